@@ -1,0 +1,131 @@
+/**
+ * Client settings resolution (contract section 3): explicit attributes win
+ * over the `settings` property, which wins over settings fetched with
+ * `load-settings`. Everything here is pure and tolerant: a hostile or
+ * malformed value is dropped, never thrown.
+ */
+import type { ClientSettings, FieldSetting, SecurityQuestion } from '../api/contract.js';
+
+export const DEFAULT_PASSWORD_MIN = 8;
+export const DEFAULT_PASSWORD_MAX = 128;
+/** The contract's policy must allow at least 64 characters (NIST SP 800-63B). */
+const PASSWORD_MAX_FLOOR = 64;
+
+/** Splits a space- or comma-separated list (attributes, `ui_locales`). */
+export function splitList(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  return value.split(/[\s,]+/).filter((item) => item !== '');
+}
+
+/**
+ * Parses the `fields` attribute: names separated by spaces or commas, `*`
+ * marks a required field, `:N` gives a count (security questions):
+ * `"firstName* lastName* gender securityQuestions*:2"`.
+ */
+export function parseFieldList(value: unknown): FieldSetting[] {
+  const fields: FieldSetting[] = [];
+  for (const token of splitList(value)) {
+    const match = /^([A-Za-z][\w-]{0,63})(\*)?(?::(\d{1,2}))?$/.exec(token);
+    if (!match) continue;
+    const [, name = '', star, count] = match;
+    if (fields.some((field) => field.name === name)) continue;
+    fields.push({ name, required: star === '*', ...(count ? { count: Math.min(10, Math.max(1, Number(count))) } : {}) });
+  }
+  return fields;
+}
+
+/** Accepts the `fields` property as an array of settings or names, or the attribute syntax. */
+export function normaliseFields(value: unknown): FieldSetting[] | undefined {
+  if (value == null) return undefined;
+  if (typeof value === 'string') return parseFieldList(value);
+  if (!Array.isArray(value)) return undefined;
+  const tokens = value.map((item: unknown) => {
+    if (typeof item === 'string') return item;
+    if (item && typeof item === 'object' && typeof (item as FieldSetting).name === 'string') {
+      const field = item as FieldSetting;
+      return `${field.name}${field.required ? '*' : ''}${typeof field.count === 'number' ? `:${field.count}` : ''}`;
+    }
+    return '';
+  });
+  return parseFieldList(tokens.join(' '));
+}
+
+/** The settings a journey works with, after every source is merged. */
+export interface ResolvedSettings {
+  authType: 'email' | 'sms';
+  defaultLocale: string | undefined;
+  supportedLocales: string[];
+  registerFields: FieldSetting[] | undefined;
+  securityQuestions: SecurityQuestion[];
+  passwordMin: number;
+  passwordMax: number;
+  termsUrl: string | undefined;
+  privacyUrl: string | undefined;
+  mobile: {
+    queryDefaultFlag: boolean;
+    defaultCountry: string | undefined;
+    /** As configured; the phone chunk checks the codes (step 3 of the chain takes the first entry as given). */
+    flagCountries: string[];
+  };
+}
+
+/** Settings given as attributes; `undefined` means "not set". */
+export interface AttributeSettings {
+  authType?: string | undefined;
+  defaultLocale?: string | undefined;
+  mobileDefaultCountry?: string | undefined;
+  mobileFlagCountries?: string | undefined;
+  mobileQueryDefaultFlag?: boolean | undefined;
+  fields?: FieldSetting[] | undefined;
+  termsUrl?: string | undefined;
+  privacyUrl?: string | undefined;
+  passwordMinLength?: number | undefined;
+}
+
+const nonEmpty = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value.trim() : undefined);
+
+export function resolveSettings(attributes: AttributeSettings, explicit: ClientSettings, fetched: ClientSettings): ResolvedSettings {
+  const pick = <K extends keyof ClientSettings>(key: K): ClientSettings[K] => explicit[key] ?? fetched[key];
+
+  const authAttribute = attributes.authType?.trim().toLowerCase();
+  const authType = authAttribute === 'sms' || authAttribute === 'email' ? authAttribute : (pick('auth_type') ?? 'email');
+
+  const policy = { ...fetched.password_policy, ...explicit.password_policy };
+  const minAttribute = attributes.passwordMinLength;
+  const passwordMin = validLength(minAttribute) ?? validLength(policy.min_length) ?? DEFAULT_PASSWORD_MIN;
+  const passwordMax = Math.max(validLength(policy.max_length) ?? DEFAULT_PASSWORD_MAX, PASSWORD_MAX_FLOOR, passwordMin);
+
+  const flagAttribute = attributes.mobileFlagCountries !== undefined ? splitList(attributes.mobileFlagCountries) : undefined;
+
+  return {
+    authType,
+    defaultLocale: nonEmpty(attributes.defaultLocale) ?? pick('default_locale'),
+    supportedLocales: pick('supported_locales') ?? [],
+    registerFields: attributes.fields ?? pick('register_fields'),
+    securityQuestions: pick('security_questions') ?? [],
+    passwordMin,
+    passwordMax,
+    termsUrl: nonEmpty(attributes.termsUrl) ?? pick('terms_url'),
+    privacyUrl: nonEmpty(attributes.privacyUrl) ?? pick('privacy_url'),
+    mobile: {
+      queryDefaultFlag: attributes.mobileQueryDefaultFlag || (pick('mobile_query_default_flag') ?? false),
+      defaultCountry: nonEmpty(attributes.mobileDefaultCountry) ?? pick('mobile_default_country'),
+      flagCountries: flagAttribute ?? pick('mobile_flag_countries') ?? [],
+    },
+  };
+}
+
+function validLength(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1024 ? value : undefined;
+}
+
+/** `ui_locales`: the element's attribute, or else the page's `ui_locales` query parameter. */
+export function uiLocalesOf(attribute: string | undefined, pageSearch: string = globalThis.location?.search ?? ''): string[] {
+  const own = splitList(attribute);
+  if (own.length > 0) return own;
+  try {
+    return splitList(new URLSearchParams(pageSearch).get('ui_locales') ?? '');
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * A consent checkbox (terms of use, privacy notice) with its link. The link is
+ * rendered only for an https URL; otherwise the text stays plain.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import type { FormState } from '../form-state.js';
+import { safeHttpUrl } from '../urls.js';
+import { describedBy, idsFor, issueText, renderDescriptions, type Field } from './field.js';
+
+export interface ConsentSpec {
+  /** The key under `consents` in the body (`terms`, `privacy`, ...). */
+  id: string;
+  url: string | undefined;
+  required: boolean;
+}
+
+function link(href: string, text: string): TemplateResult {
+  return html`<a part="link" href=${href} target="_blank" rel="noopener noreferrer"
+    >${text}<span class="sr-only"> ${msg('(opens in a new tab)')}</span></a
+  >`;
+}
+
+function consentLabel(id: string, url: string | undefined): TemplateResult | string {
+  const href = safeHttpUrl(url);
+  // One message per sentence, with the link as a placeholder, so translators can move it.
+  switch (id) {
+    case 'terms':
+      return href ? msg(html`I accept the ${link(href, msg('terms of use'))}`) : msg('I accept the terms of use');
+    case 'privacy':
+      return href ? msg(html`I have read the ${link(href, msg('privacy notice'))}`) : msg('I have read the privacy notice');
+    default:
+      // A consent the elements do not know by name: its id, as text, with its link when safe.
+      return href ? msg(html`I agree to ${link(href, id)}`) : msg(html`I agree to ${id}`);
+  }
+}
+
+export function consentField(form: FormState, spec: ConsentSpec): Field {
+  const name = `consents.${spec.id}`;
+  const ids = idsFor(name);
+  return {
+    name,
+    validators: [[name, () => (spec.required && !form.checked(name) ? { code: 'required' } : undefined)]],
+    value: () => form.checked(name),
+    render: () => {
+      const error = issueText(form, name, 'consent');
+      return html`<div part="field" class="field">
+        <div class="check">
+          <input
+            part="checkbox"
+            id=${ids.id}
+            name=${name}
+            type="checkbox"
+            ?required=${spec.required}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${describedBy(ids, undefined, error)}
+            .checked=${form.checked(name)}
+            @change=${(event: Event) => form.set(name, (event.target as HTMLInputElement).checked)}
+            @blur=${() => form.touch(name)}
+          />
+          <label part="label" for=${ids.id}>${consentLabel(spec.id, spec.url)}${spec.required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`}</label>
+        </div>
+        ${renderDescriptions(ids, undefined, error)}
+      </div>`;
+    },
+  };
+}

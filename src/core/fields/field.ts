@@ -1,0 +1,60 @@
+/**
+ * The field model every journey renders from: a field knows its validators,
+ * how it renders (into the journey's own render root, so password managers
+ * see one form), and the value it contributes to the request body.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import type { FormState, FieldValidator } from '../form-state.js';
+import { fieldIssueText, type FieldKind } from '../messages.js';
+
+export interface Field {
+  /** The body key (profile field name, `password`, `consents.terms`...). */
+  name: string;
+  /** Validators by the name of each control the field renders, in render order. */
+  validators: [string, FieldValidator][];
+  render(): TemplateResult;
+  /** The value for the request body; undefined leaves the key out. */
+  value(): unknown;
+  /** A password or security answer: kept out of `nid-submit` and every other detail. */
+  secret?: boolean;
+}
+
+/** Ids inside the element's shadow root (unique per element, not per page). */
+export function idsFor(name: string) {
+  const id = `nid-${name.replace(/[^\w-]/g, '-')}`;
+  return { id, hint: `${id}-hint`, error: `${id}-error` };
+}
+
+/** `aria-describedby` listing only the descriptions that exist now. */
+export function describedBy(ids: ReturnType<typeof idsFor>, hint: unknown, error: unknown): string | typeof nothing {
+  const list = [hint ? ids.hint : '', error ? ids.error : ''].filter(Boolean).join(' ');
+  return list || nothing;
+}
+
+export function renderLabel(forId: string, label: string, required: boolean, id?: string): TemplateResult {
+  return html`<label part="label" for=${forId} id=${id ?? nothing}
+    >${label}${required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`}</label
+  >`;
+}
+
+/** The hint and the error line under a control. The error is not a live region: focus brings the user to it. */
+export function renderDescriptions(ids: ReturnType<typeof idsFor>, hint: string | undefined, error: string | undefined): TemplateResult {
+  return html`<p part="hint" class="hint" id=${ids.hint}>${hint ?? nothing}</p>
+    <p part="error" class="error" id=${ids.error}>${error ?? nothing}</p>`;
+}
+
+/** The current issue's text for a control, or undefined. */
+export function issueText(form: FormState, name: string, kind: FieldKind): string | undefined {
+  const issue = form.issue(name);
+  return issue ? fieldIssueText(issue, kind) : undefined;
+}
+
+/** "Blank" for required checks: whitespace alone is not an answer. */
+export function isBlank(value: string): boolean {
+  return value.trim() === '';
+}
+
+export function requiredValidator(form: FormState, name: string, required: boolean): FieldValidator {
+  return () => (required && isBlank(form.text(name)) ? { code: 'required' } : undefined);
+}

@@ -1,0 +1,118 @@
+/**
+ * New password + confirmation, each with a show/hide toggle (a labelled
+ * button with `aria-pressed`). The password is sent exactly as typed: no
+ * trim, no normalisation; its length is counted in code points; no
+ * composition rules (NIST SP 800-63B, ASVS 6.2).
+ */
+import { html, nothing, svg, type ReactiveControllerHost } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { FormState } from '../form-state.js';
+import { describedBy, idsFor, issueText, renderDescriptions, renderLabel, type Field } from './field.js';
+
+export const PASSWORD = 'password';
+export const CONFIRMATION = 'passwordConfirmation';
+
+/** Length as the user perceives it: code points, so an emoji counts once. */
+export const codePointLength = (value: string) => [...value].length;
+
+/** Stroke icons: an eye, and the same eye struck through once the password shows. */
+const eye = svg`<path d="M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12Z"/><circle cx="12" cy="12" r="3"/>`;
+const strike = svg`<path d="M4 4l16 16"/>`;
+
+export interface PasswordSpec {
+  minLength: number;
+  maxLength: number;
+  /** Ask for the password twice (every journey that sets a new password does). */
+  confirm: boolean;
+}
+
+/** Remembers which password inputs are shown in clear text. */
+export class PasswordVisibility {
+  readonly #host: ReactiveControllerHost;
+  readonly #shown = new Set<string>();
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+  }
+  isShown(name: string): boolean {
+    return this.#shown.has(name);
+  }
+  toggle(name: string): void {
+    if (!this.#shown.delete(name)) this.#shown.add(name);
+    this.#host.requestUpdate();
+  }
+}
+
+export function passwordFields(form: FormState, visibility: PasswordVisibility, spec: PasswordSpec): Field[] {
+  const validatePassword = () => {
+    const value = form.text(PASSWORD);
+    if (value === '') return { code: 'required' };
+    const length = codePointLength(value);
+    if (length < spec.minLength) return { code: 'too_short', min: spec.minLength };
+    if (length > spec.maxLength) return { code: 'too_long', max: spec.maxLength };
+    return undefined;
+  };
+  const validateConfirmation = () => {
+    const value = form.text(CONFIRMATION);
+    if (value === '') return { code: 'required' };
+    return value === form.text(PASSWORD) ? undefined : { code: 'mismatch' };
+  };
+  const hint = msg(str`Use at least ${spec.minLength} characters. A few unrelated words make a strong password.`);
+
+  const password: Field = {
+    name: PASSWORD,
+    secret: true,
+    validators: [[PASSWORD, validatePassword]],
+    // Exactly as typed: the one value that is never trimmed or normalised.
+    value: () => form.text(PASSWORD),
+    render: () => renderPassword(form, visibility, PASSWORD, msg('Password'), hint),
+  };
+  if (!spec.confirm) return [password];
+  const confirmation: Field = {
+    name: CONFIRMATION,
+    secret: true,
+    validators: [[CONFIRMATION, validateConfirmation]],
+    value: () => undefined, // checked in the browser, never sent
+    render: () => renderPassword(form, visibility, CONFIRMATION, msg('Confirm password'), undefined),
+  };
+  return [password, confirmation];
+}
+
+function renderPassword(form: FormState, visibility: PasswordVisibility, name: string, label: string, hint: string | undefined) {
+  const ids = idsFor(name);
+  const error = issueText(form, name, 'password');
+  const shown = visibility.isShown(name);
+  return html`<div part="field" class="field">
+    ${renderLabel(ids.id, label, true)}
+    <div class="row">
+      <input
+        part="input"
+        id=${ids.id}
+        name=${name}
+        type=${shown ? 'text' : 'password'}
+        autocomplete="new-password"
+        autocapitalize="off"
+        spellcheck="false"
+        required
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${describedBy(ids, hint, error)}
+        .value=${form.text(name)}
+        @input=${(event: Event) => form.set(name, (event.target as HTMLInputElement).value)}
+        @blur=${() => form.touch(name)}
+      />
+      <button
+        part="toggle"
+        class="toggle"
+        type="button"
+        aria-controls=${ids.id}
+        aria-pressed=${shown ? 'true' : 'false'}
+        aria-label=${name === PASSWORD ? msg('Show password') : msg('Show password confirmation')}
+        @click=${() => visibility.toggle(name)}
+      >
+        <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true" focusable="false">
+          ${eye}${shown ? strike : nothing}
+        </svg>
+      </button>
+    </div>
+    ${renderDescriptions(ids, hint, error)}
+  </div>`;
+}

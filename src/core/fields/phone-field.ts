@@ -1,0 +1,157 @@
+/**
+ * A mobile-number field: a native country `<select>` (flag emoji, localized
+ * name, calling code) and a tel input formatted as the user types. The body
+ * gets E.164.
+ *
+ * libphonenumber-js arrives lazily (`PhoneSupport`), when the first phone
+ * field renders. Until then the select shows the default country alone and
+ * typing works; formatting and validation start when the chunk is there, and
+ * a submit waits for it.
+ */
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { msg, str } from '@lit/localize';
+import { currentLocale } from '../../i18n/localization.js';
+import type { DefaultCountryInput } from '../../phone/default-country.js';
+import { phoneModule, type PhoneModule } from '../../phone/load-phone.js';
+import type { FormState } from '../form-state.js';
+import { describedBy, idsFor, isBlank, issueText, renderDescriptions, renderLabel, type Field } from './field.js';
+
+/** Loads the phone chunk for its host and re-renders when it arrives. */
+export class PhoneSupport {
+  readonly #host: ReactiveControllerHost;
+  #loading: Promise<PhoneModule> | undefined;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+  }
+
+  /** The phone module once it has arrived (for this element or an earlier one). */
+  get module(): PhoneModule | undefined {
+    return phoneModule.loaded;
+  }
+
+  /** Starts loading (once); resolves with the module. Rejects if the chunk cannot be fetched. */
+  ready(): Promise<PhoneModule> {
+    const module = phoneModule.loaded;
+    if (module) return Promise.resolve(module);
+    this.#loading ??= phoneModule.load().then(
+      (module) => {
+        this.#host.requestUpdate();
+        return module;
+      },
+      (error: unknown) => {
+        this.#loading = undefined; // the next render or submit tries again
+        throw error;
+      },
+    );
+    return this.#loading;
+  }
+}
+
+export interface PhoneFieldSpec {
+  name: string;
+  label: string;
+  required: boolean;
+  hint?: string | undefined;
+  /** The settings the flag fallback chain picks the default country from. */
+  countryChain: DefaultCountryInput;
+  /** `mobile_flag_countries` as configured: the countries offered (none: all). */
+  flagCountries: readonly string[];
+  readonly?: boolean;
+}
+
+export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFieldSpec): Field {
+  const { name, required } = spec;
+  const countryKey = `${name}.country`;
+  const ids = idsFor(name);
+  // Both need the phone chunk (the ISO table travels with it); until it arrives no country is chosen.
+  const allowed = () => support.module?.flagCountries(spec.flagCountries) ?? [];
+  const country = () => form.text(countryKey) || support.module?.defaultCountry(spec.countryChain);
+
+  const check = () => {
+    const text = form.text(name);
+    return support.module && !isBlank(text) ? support.module.checkPhone(text, country()) : undefined;
+  };
+  const validate = () => {
+    if (isBlank(form.text(name))) return required ? { code: 'required' } : undefined;
+    const result = check();
+    if (!result) return undefined; // the chunk is still loading; a submit waits for it and checks again
+    const offered = allowed();
+    const outside = result.valid && offered.length > 0 && result.country !== undefined && !offered.includes(result.country);
+    return !result.valid || outside ? { code: 'invalid_phone' } : undefined;
+  };
+
+  const onInput = (event: InputEvent) => {
+    const input = event.target as HTMLInputElement;
+    const typed = input.value;
+    const module = support.module;
+    // Reformat only when typing at the end: reformatting mid-text would move the caret,
+    // and reformatting a deletion would put back the separator the user just removed.
+    const atEnd = input.selectionStart === typed.length;
+    if (!module || !atEnd || event.inputType?.startsWith('delete')) {
+      form.set(name, typed);
+      return;
+    }
+    const formatted = module.formatAsYouType(typed, country());
+    const offered = allowed();
+    if (formatted.country && (offered.length === 0 || offered.includes(formatted.country))) {
+      form.set(countryKey, formatted.country);
+    }
+    input.value = formatted.text;
+    form.set(name, formatted.text);
+  };
+
+  const onCountry = (event: Event) => {
+    const code = (event.target as HTMLSelectElement).value;
+    form.set(countryKey, code);
+    const text = form.text(name);
+    if (support.module && text && !text.trim().startsWith('+')) form.set(name, support.module.formatAsYouType(text, code).text);
+  };
+
+  return {
+    name,
+    validators: [[name, validate]],
+    value: () => {
+      const result = check();
+      return result?.valid ? result.e164 : undefined;
+    },
+    render: () => {
+      void support.ready().catch(() => undefined); // first render starts the chunk
+      const error = issueText(form, name, 'phone');
+      const module = support.module;
+      const selected = country();
+      const options = module ? module.countryOptions(currentLocale(), allowed()) : [];
+      return html`<div part="field" class="field">
+        ${renderLabel(ids.id, spec.label, required, `${ids.id}-label`)}
+        <div class="row">
+          <select
+            part="select country"
+            id=${`${ids.id}-country`}
+            aria-label=${msg(str`Country code for ${spec.label}`)}
+            ?disabled=${spec.readonly || !module}
+            @change=${onCountry}
+          >
+            ${selected ? nothing : html`<option value="" selected>${module ? msg('Country') : msg('Loading…')}</option>`}
+            ${options.map((option) => html`<option value=${option.code} ?selected=${option.code === selected}>${option.label}</option>`)}
+          </select>
+          <input
+            part="input"
+            id=${ids.id}
+            name=${name}
+            type="tel"
+            inputmode="tel"
+            autocomplete="tel"
+            ?required=${required}
+            ?readonly=${spec.readonly}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${describedBy(ids, spec.hint, error)}
+            .value=${form.text(name)}
+            @input=${onInput}
+            @blur=${() => form.touch(name)}
+          />
+        </div>
+        ${renderDescriptions(ids, spec.hint, error)}
+      </div>`;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The profile fields of the contract (`emailAddress`, `firstName`, ...) as
+ * fields, with their labels, autocomplete tokens and validators: one
+ * catalogue for register, the activation completion form and the invite form.
+ */
+import { msg } from '@lit/localize';
+import type { FieldSetting, SecurityQuestion } from '../../api/contract.js';
+import type { ProfileFieldName } from '../../api/vocabulary.js';
+import type { DefaultCountryInput } from '../../phone/default-country.js';
+import type { FormState } from '../form-state.js';
+import type { Field } from './field.js';
+import { phoneField, type PhoneSupport } from './phone-field.js';
+import { securityQuestionsField } from './security-questions.js';
+import { selectField, textField } from './text-field.js';
+
+export interface ProfileFieldContext {
+  form: FormState;
+  phone: PhoneSupport;
+  /** What the flag fallback chain needs to pick the default country of mobile fields. */
+  countryChain: DefaultCountryInput;
+  /** `mobile_flag_countries` as configured. */
+  flagCountries: readonly string[];
+  securityQuestions: readonly SecurityQuestion[];
+  /** Fields whose value the service gave and the user may not change. */
+  readonly?: ReadonlySet<string>;
+}
+
+export function genderOptions() {
+  return [
+    { value: 'female', label: msg('Female') },
+    { value: 'male', label: msg('Male') },
+    { value: 'non_binary', label: msg('Non-binary') },
+    { value: 'prefer_not_to_say', label: msg('Prefer not to say') },
+  ];
+}
+
+/** The field for one profile setting, or undefined for a name the elements do not know. */
+export function profileField(setting: FieldSetting, context: ProfileFieldContext): Field | undefined {
+  const { form } = context;
+  const required = setting.required ?? false;
+  const readonly = context.readonly?.has(setting.name) ?? false;
+  const name = setting.name as ProfileFieldName;
+  const text = (label: string, autocomplete: string, type: 'text' | 'email' = 'text') =>
+    textField(form, { name, label, required, autocomplete, type, readonly });
+  const phone = (label: string, hint?: string) =>
+    phoneField(form, context.phone, {
+      name,
+      label,
+      required,
+      hint,
+      countryChain: context.countryChain,
+      flagCountries: context.flagCountries,
+      readonly,
+    });
+
+  switch (name) {
+    case 'emailAddress':
+      return text(msg('Email address'), 'email', 'email');
+    case 'firstName':
+      return text(msg('First name'), 'given-name');
+    case 'lastName':
+      return text(msg('Last name'), 'family-name');
+    case 'companyName':
+      return text(msg('Company name'), 'organization');
+    case 'gender':
+      return selectField(form, { name, label: msg('Gender'), required, options: genderOptions(), autocomplete: 'sex' });
+    case 'mobileNumber':
+      return phone(msg('Mobile number'));
+    case 'twoStepMobileNumber':
+      return phone(msg('Mobile number for 2-step verification'), msg('We send sign-in codes to this number.'));
+    case 'securityQuestions':
+      return securityQuestionsField(form, { questions: context.securityQuestions, count: setting.count ?? 1, required });
+    default:
+      return undefined;
+  }
+}

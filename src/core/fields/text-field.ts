@@ -1,0 +1,107 @@
+/** Text, email and select fields. */
+import { html, nothing } from 'lit';
+import { msg } from '@lit/localize';
+import { EMAIL_PATTERN } from '../../api/patterns.js';
+import type { FormState } from '../form-state.js';
+import type { FieldKind } from '../messages.js';
+import { describedBy, idsFor, isBlank, issueText, renderDescriptions, renderLabel, type Field } from './field.js';
+
+export interface TextFieldSpec {
+  name: string;
+  label: string;
+  required: boolean;
+  type?: 'text' | 'email';
+  autocomplete: string;
+  hint?: string | undefined;
+  /** A value the service gave (invite completion): shown, sent, not editable. */
+  readonly?: boolean;
+}
+
+/** Names and emails are sent without surrounding spaces (autofill often adds one). */
+const MAX_TEXT = 1000;
+
+export function textField(form: FormState, spec: TextFieldSpec): Field {
+  const { name, required } = spec;
+  const kind: FieldKind = spec.type === 'email' ? 'email' : 'text';
+  const ids = idsFor(name);
+  const validate = () => {
+    const value = form.text(name).trim();
+    if (value === '') return required ? { code: 'required' } : undefined;
+    if ([...value].length > MAX_TEXT) return { code: 'too_long', max: MAX_TEXT };
+    if (kind === 'email' && !EMAIL_PATTERN.test(value)) return { code: 'invalid_format' };
+    return undefined;
+  };
+  return {
+    name,
+    validators: [[name, validate]],
+    value: () => (isBlank(form.text(name)) ? undefined : form.text(name).trim()),
+    render: () => {
+      const error = issueText(form, name, kind);
+      return html`<div part="field" class="field">
+        ${renderLabel(ids.id, spec.label, required)}
+        <input
+          part="input"
+          id=${ids.id}
+          name=${name}
+          type=${spec.type ?? 'text'}
+          autocomplete=${spec.autocomplete}
+          spellcheck=${kind === 'email' ? 'false' : nothing}
+          autocapitalize=${kind === 'email' ? 'off' : nothing}
+          ?required=${required}
+          ?readonly=${spec.readonly}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy(ids, spec.hint, error)}
+          .value=${form.text(name)}
+          @input=${(event: Event) => form.set(name, (event.target as HTMLInputElement).value)}
+          @blur=${() => form.touch(name)}
+        />
+        ${renderDescriptions(ids, spec.hint, error)}
+      </div>`;
+    },
+  };
+}
+
+export interface SelectFieldSpec {
+  name: string;
+  label: string;
+  required: boolean;
+  options: readonly { value: string; label: string }[];
+  autocomplete?: string;
+}
+
+export function selectField(form: FormState, spec: SelectFieldSpec): Field {
+  const { name, required } = spec;
+  const ids = idsFor(name);
+  const validate = () => {
+    const value = form.text(name);
+    if (value === '') return required ? { code: 'required' } : undefined;
+    return spec.options.some((option) => option.value === value) ? undefined : { code: 'invalid_format' };
+  };
+  return {
+    name,
+    validators: [[name, validate]],
+    value: () => form.text(name) || undefined,
+    render: () => {
+      const error = issueText(form, name, 'choice');
+      const current = form.text(name);
+      return html`<div part="field" class="field">
+        ${renderLabel(ids.id, spec.label, required)}
+        <select
+          part="select"
+          id=${ids.id}
+          name=${name}
+          autocomplete=${spec.autocomplete ?? nothing}
+          ?required=${required}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy(ids, undefined, error)}
+          @change=${(event: Event) => form.set(name, (event.target as HTMLSelectElement).value)}
+          @blur=${() => form.touch(name)}
+        >
+          <option value="" ?selected=${current === ''}>${msg('Choose…')}</option>
+          ${spec.options.map((option) => html`<option value=${option.value} ?selected=${current === option.value}>${option.label}</option>`)}
+        </select>
+        ${renderDescriptions(ids, undefined, error)}
+      </div>`;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * What the user typed, and what is wrong with it.
+ *
+ * Values live here, not in the DOM: after any failure they are still here and
+ * the inputs re-render with them. Client issues show once the user is done
+ * with a field (blur) or has tried to submit; a server issue shows at once
+ * and goes away as soon as the user edits that field.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import type { FieldError } from '../api/contract.js';
+import type { FieldIssue } from './messages.js';
+
+export type FieldValue = string | boolean;
+
+/** Returns the problem with a field's current value, or undefined. */
+export type FieldValidator = (form: FormState) => FieldIssue | undefined;
+
+export class FormState {
+  readonly #host: ReactiveControllerHost;
+  readonly #values = new Map<string, FieldValue>();
+  readonly #touched = new Set<string>();
+  readonly #serverIssues = new Map<string, FieldIssue>();
+  #validators = new Map<string, FieldValidator>();
+  #submitted = false;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+  }
+
+  text(name: string): string {
+    const value = this.#values.get(name);
+    return typeof value === 'string' ? value : '';
+  }
+
+  checked(name: string): boolean {
+    return this.#values.get(name) === true;
+  }
+
+  has(name: string): boolean {
+    return this.#values.has(name);
+  }
+
+  set(name: string, value: FieldValue): void {
+    if (this.#values.get(name) === value) return;
+    this.#values.set(name, value);
+    this.#serverIssues.delete(name);
+    this.#host.requestUpdate();
+  }
+
+  /** Sets a value only if the user has not typed one (pre-fill, login hint). */
+  prefill(name: string, value: FieldValue): void {
+    if (!this.#values.has(name)) this.set(name, value);
+  }
+
+  /** The user left the field: its client issue may show now. */
+  touch(name: string): void {
+    if (this.#touched.has(name)) return;
+    this.#touched.add(name);
+    // Re-render only if an error appears. (Chromium also fires blur when a focused input is
+    // removed, in the middle of the render that removes it: that must not cost another one.)
+    if (this.#validators.get(name)?.(this)) this.#host.requestUpdate();
+  }
+
+  /** The validators of the fields currently rendered, replaced on every render. */
+  useValidators(validators: Map<string, FieldValidator>): void {
+    this.#validators = validators;
+  }
+
+  /** True when a rendered field validates under this name. */
+  isField(name: string): boolean {
+    return this.#validators.has(name);
+  }
+
+  /** The issue to show for a field now, if any. */
+  issue(name: string): FieldIssue | undefined {
+    const server = this.#serverIssues.get(name);
+    if (server) return server;
+    if (!this.#submitted && !this.#touched.has(name)) return undefined;
+    return this.#validators.get(name)?.(this);
+  }
+
+  /** Marks a submit attempt; returns the names of the fields with a client issue, in render order. */
+  validateAll(): string[] {
+    this.#submitted = true;
+    this.#host.requestUpdate();
+    return [...this.#validators].filter(([, validate]) => validate(this) !== undefined).map(([name]) => name);
+  }
+
+  /**
+   * Puts the service's field errors on their fields. Returns those that match
+   * no rendered field, for the form-level message.
+   */
+  applyServerErrors(fields: readonly FieldError[]): FieldError[] {
+    const unmatched: FieldError[] = [];
+    for (const field of fields) {
+      if (this.#validators.has(field.name)) this.#serverIssues.set(field.name, { code: field.code, message: field.message });
+      else unmatched.push(field);
+    }
+    this.#host.requestUpdate();
+    return unmatched;
+  }
+
+  /** Forgets everything (a form that starts over, such as the invite form after a success). */
+  reset(): void {
+    this.#values.clear();
+    this.#touched.clear();
+    this.#serverIssues.clear();
+    this.#submitted = false;
+    this.#host.requestUpdate();
+  }
+}

@@ -1,0 +1,334 @@
+/**
+ * The small base of the four journey elements: a `define()` that tolerates a
+ * second copy of the script, the settings every journey shares (attributes,
+ * `settings`, `load-settings`), configuration checks, the API client, the live
+ * regions, and what happens after a failed submission (errors on their
+ * fields, focus to the first problem).
+ */
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import type { ClientSettings, FieldSetting } from '../api/contract.js';
+import { callApi, sanitiseSettings, type ApiConfig } from '../api/client.js';
+import { checkBaseDomain, checkEndpoints } from '../api/endpoints.js';
+import { JourneyError } from '../api/errors.js';
+import { transportModule } from '../api/load-transport.js';
+import type { Endpoints } from '../api/vocabulary.js';
+import { NidErrorEvent } from '../events.js';
+import { ensureLocalization } from '../i18n/localization.js';
+import { normaliseFields, resolveSettings, uiLocalesOf, type ResolvedSettings } from './config.js';
+import { FormState } from './form-state.js';
+import { fieldIssueText, formatWait, requestErrorText } from './messages.js';
+import { journeyStyles } from './styles.js';
+import { Submission } from './submission.js';
+
+const fieldsConverter = {
+  fromAttribute: (value: string | null) => (value === null ? undefined : normaliseFields(value)),
+};
+
+export abstract class JourneyElement extends LitElement {
+  static override styles = journeyStyles;
+
+  /** Defines the element once; a second copy of the script on the page is harmless. */
+  static define(tag: string): void {
+    if (!customElements.get(tag)) customElements.define(tag, this as unknown as CustomElementConstructor);
+  }
+
+  /** The service's base URL, e.g. `https://id.eu.nextreason.com` (`http:` only on localhost). */
+  @property({ attribute: 'base-domain' }) baseDomain = '';
+  /** The OAuth client id. */
+  @property({ attribute: 'client-id' }) clientId = '';
+  /** Path overrides per endpoint, e.g. `{ register: '/custom/register' }`. */
+  @property({ attribute: false }) endpoints: Partial<Endpoints> = {};
+  /** Client settings given directly; explicit attributes win over them, they win over fetched ones. */
+  @property({ attribute: false }) settings: ClientSettings | undefined;
+  /** Fetch the client settings from the service before rendering the form. */
+  @property({ type: Boolean, attribute: 'load-settings' }) loadSettings = false;
+  /** Space-separated locale preferences (`ui_locales`); else the page's `ui_locales` query parameter. */
+  @property({ attribute: 'ui-locales' }) uiLocales = '';
+  /** Milliseconds before a request counts as timed out. */
+  @property({ type: Number, attribute: 'request-timeout' }) requestTimeout = 15_000;
+  /** `email` or `sms`: which identifier the account uses. */
+  @property({ attribute: 'auth-type' }) authType: string | undefined;
+  @property({ attribute: 'default-locale' }) defaultLocale: string | undefined;
+  /** ISO 3166-1 alpha-2 code pre-selected in mobile fields (step 2 of the fallback chain). */
+  @property({ attribute: 'mobile-default-country' }) mobileDefaultCountry: string | undefined;
+  /** Countries offered by mobile fields, space- or comma-separated. */
+  @property({ attribute: 'mobile-flag-countries' }) mobileFlagCountries: string | undefined;
+  /** Pre-select the mobile country from the region of `ui_locales`. */
+  @property({ type: Boolean, attribute: 'mobile-query-default-flag' }) mobileQueryDefaultFlag = false;
+  /** Profile fields to render: `"firstName* lastName* gender"` (`*` = required), or an array. */
+  @property({ attribute: 'fields', converter: fieldsConverter }) fields: FieldSetting[] | string | undefined;
+  @property({ attribute: 'terms-url' }) termsUrl: string | undefined;
+  @property({ attribute: 'privacy-url' }) privacyUrl: string | undefined;
+  @property({ type: Number, attribute: 'password-min-length' }) passwordMinLength: number | undefined;
+
+  @state() protected fetchedSettings: ClientSettings = {};
+  /** The `settings` property once the contract's schema has checked it. */
+  @state() protected explicitSettings: ClientSettings = {};
+  @state() protected settingsLoading = false;
+  /** The `settings` property is being checked (the transport chunk may still be on its way). */
+  @state() protected settingsChecking = false;
+  /** Why fetching the settings failed; shown until a submission says more. */
+  @state() protected settingsError: JourneyError | undefined;
+  /** A short screen-reader announcement in the status region ("you can try again now"). */
+  @state() protected announcement = '';
+
+  protected readonly form = new FormState(this);
+  /** Every submission of this element, for the alert region. Subclasses create theirs with `createSubmission()`. */
+  readonly #submissions: Submission[] = [];
+  #abort = new AbortController();
+  #settingsRequest: AbortController | undefined;
+  #reportedConfigProblem = '';
+
+  constructor() {
+    super();
+    ensureLocalization();
+  }
+
+  /** Resolved settings of the last update. */
+  protected get resolved(): ResolvedSettings {
+    return resolveSettings(
+      {
+        authType: this.authType,
+        defaultLocale: this.defaultLocale,
+        mobileDefaultCountry: this.mobileDefaultCountry,
+        mobileFlagCountries: this.mobileFlagCountries,
+        mobileQueryDefaultFlag: this.mobileQueryDefaultFlag,
+        fields: normaliseFields(this.fields),
+        termsUrl: typeof this.termsUrl === 'string' ? this.termsUrl : undefined,
+        privacyUrl: typeof this.privacyUrl === 'string' ? this.privacyUrl : undefined,
+        passwordMinLength: this.passwordMinLength,
+      },
+      this.explicitSettings,
+      this.fetchedSettings,
+    );
+  }
+
+  /** The `ui_locales` preferences, in order. */
+  protected get uiLocaleList(): string[] {
+    return uiLocalesOf(typeof this.uiLocales === 'string' ? this.uiLocales : undefined);
+  }
+
+  /** Aborted when the element leaves the document: its requests stop with it. */
+  get abortSignal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  /** Where this element's requests go. */
+  apiConfig(): ApiConfig {
+    return { baseDomain: this.baseDomain, endpoints: this.endpoints, timeoutMs: this.requestTimeout };
+  }
+
+  protected createSubmission(): Submission {
+    const submission = new Submission(this);
+    this.#submissions.push(submission);
+    return submission;
+  }
+
+  /**
+   * Attribute names that are missing or invalid; the element then renders a
+   * configuration error instead of its form and sends nothing. Subclasses add
+   * their own.
+   */
+  protected configProblems(): string[] {
+    const problems: string[] = [];
+    if (!checkBaseDomain(this.baseDomain)) problems.push('base-domain');
+    if (!checkEndpoints(this.endpoints)) problems.push('endpoints');
+    if (typeof this.clientId !== 'string' || this.clientId.trim() === '') problems.push('client-id');
+    return problems;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#abort.signal.aborted) this.#abort = new AbortController();
+    // Fetch the transport chunk while the form renders, so that a submit does not wait for it.
+    transportModule.load().catch(() => undefined);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abort.abort();
+    this.#settingsRequest?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Here rather than in updated(): starting the fetch sets state, which would cost a second update.
+    if (['loadSettings', 'baseDomain', 'clientId', 'endpoints'].some((key) => changed.has(key))) {
+      this.#loadSettings(this.configProblems().length === 0);
+    }
+    if (changed.has('settings')) this.#checkSettings();
+  }
+
+  #checkSettings(): void {
+    const given = this.settings;
+    if (!given || typeof given !== 'object') {
+      this.explicitSettings = {};
+      this.settingsChecking = false;
+      return;
+    }
+    this.settingsChecking = true;
+    sanitiseSettings(given)
+      .then(
+        (checked) => {
+          if (this.settings === given) this.explicitSettings = checked;
+        },
+        (error: unknown) => {
+          this.settingsError = error instanceof JourneyError ? error : new JourneyError({ kind: 'network', code: 'network_error' });
+        },
+      )
+      .finally(() => {
+        if (this.settings === given) this.settingsChecking = false;
+      });
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const problems = this.configProblems().join(' ');
+    if (problems !== this.#reportedConfigProblem) {
+      this.#reportedConfigProblem = problems;
+      if (problems) {
+        // For the integrator: which attributes to fix. Never includes values.
+        console.warn(`<${this.localName}>: invalid or missing configuration: ${problems}`);
+        this.dispatchEvent(new NidErrorEvent({ code: 'invalid_config' }));
+      }
+    }
+  }
+
+  #loadSettings(configured: boolean): void {
+    this.#settingsRequest?.abort();
+    if (!this.loadSettings || !configured) {
+      this.settingsLoading = false;
+      return;
+    }
+    const request = new AbortController();
+    this.#settingsRequest = request;
+    this.settingsLoading = true;
+    const stop = () => request.abort();
+    this.#abort.signal.addEventListener('abort', stop, { once: true });
+    callApi(this.apiConfig(), 'clientSettings', { params: { client_id: this.clientId }, signal: request.signal })
+      .then(
+        (settings) => {
+          this.fetchedSettings = settings;
+        },
+        (error: unknown) => {
+          if (error instanceof JourneyError && error.kind === 'aborted') return;
+          // The form still renders with the explicit configuration; the failure is reported.
+          const failure = error instanceof JourneyError ? error : new JourneyError({ kind: 'network', code: 'network_error' });
+          this.settingsError = failure;
+          this.dispatchEvent(
+            new NidErrorEvent({ code: failure.code, ...(failure.status !== undefined ? { status: failure.status } : {}) }, 'settings'),
+          );
+        },
+      )
+      .finally(() => {
+        this.#abort.signal.removeEventListener('abort', stop);
+        if (this.#settingsRequest === request) this.settingsLoading = false;
+      });
+  }
+
+  /** Called by a submission after it failed and fired `nid-error`. */
+  async onSubmissionFailed(_submission: Submission, error: JourneyError): Promise<void> {
+    if (error.fields.length) this.form.applyServerErrors(error.fields);
+    this.announcement = '';
+    await this.updateComplete;
+    this.focusFirstProblem();
+  }
+
+  /** Called when a 429 wait is over. */
+  onCountdownEnd(submission: Submission): void {
+    submission.clear();
+    this.announcement = msg('You can try again now.');
+  }
+
+  /** Focus the first invalid control, or else the alert region. */
+  protected focusFirstProblem(): void {
+    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const alert = this.renderRoot.querySelector<HTMLElement>('[role="alert"]');
+    (invalid ?? alert)?.focus();
+  }
+
+  /** Validates the rendered fields; on failure moves focus to the first invalid one. */
+  protected async validateForm(): Promise<boolean> {
+    const invalid = this.form.validateAll();
+    if (invalid.length === 0) return true;
+    await this.updateComplete;
+    this.focusFirstProblem();
+    return false;
+  }
+
+  /** The journey's own content (form, success view). */
+  protected abstract renderJourney(): TemplateResult | typeof nothing;
+
+  /** Text for the status region: success and progress. Subclasses extend it. */
+  protected statusContent(): TemplateResult | string | typeof nothing {
+    if (this.#submissions.some((submission) => submission.busy)) return html`<span class="sr-only">${msg('Sending…')}</span>`;
+    if (this.settingsLoading || this.settingsChecking) return html`<span class="sr-only">${msg('Loading…')}</span>`;
+    return this.announcement ? html`<span class="sr-only">${this.announcement}</span>` : nothing;
+  }
+
+  protected alertContent(): TemplateResult | string | typeof nothing {
+    if (this.configProblems().length) return requestErrorText(new JourneyError({ kind: 'config', code: 'invalid_config' }));
+    const latest = this.#submissions
+      .filter((submission) => submission.error)
+      .sort((a, b) => b.failedAt - a.failedAt)[0]?.error;
+    const error = latest ?? this.settingsError;
+    if (!error) return nothing;
+    // The countdown next to the button shows the wait; the alert only announces its start.
+    if (error.code === 'rate_limited') return html`<span class="sr-only">${requestErrorText(error)}</span>`;
+    if (error.code === 'validation_failed' && error.fields.length) {
+      const elsewhere = error.fields.filter((field) => !this.form.isField(field.name));
+      if (elsewhere.length === 0) return nothing; // each message is on its field
+      return html`${requestErrorText(error)}
+        <ul>
+          ${elsewhere.map((field) => html`<li>${fieldIssueText({ code: field.code, message: field.message }, 'text')}</li>`)}
+        </ul>`;
+    }
+    return requestErrorText(error);
+  }
+
+  protected override render(): TemplateResult {
+    const unusable = this.configProblems().length > 0;
+    return html`
+      <div part="alert" class="alert" role="alert" tabindex="-1">${this.alertContent()}</div>
+      <div part="status" class="status" role="status" tabindex="-1">${this.statusContent()}</div>
+      ${unusable || this.settingsLoading || this.settingsChecking ? nothing : this.renderJourney()}
+    `;
+  }
+
+  /**
+   * A journey action (the form's submit button, or a secondary action such as
+   * "resend") with its busy state and the 429 countdown of its submission.
+   * While blocked the button stays focusable and says so (`aria-disabled`):
+   * a disabled button would drop the keyboard user's focus.
+   */
+  protected renderAction(label: string, submission: Submission, options: ActionOptions = {}): TemplateResult {
+    const { countdown } = submission;
+    const secondary = options.onClick !== undefined;
+    const onClick = options.onClick;
+    return html`
+      <div class="actions">
+        <button
+          part=${options.part ?? (secondary ? 'secondary-action' : 'submit')}
+          class=${secondary ? 'secondary' : 'primary'}
+          type=${secondary ? 'button' : 'submit'}
+          aria-disabled=${submission.blocked ? 'true' : 'false'}
+          ?data-busy=${submission.busy}
+          @click=${onClick ? () => (submission.blocked ? undefined : onClick()) : nothing}
+        >
+          <span class="spinner" aria-hidden="true"></span>${label}
+        </button>
+        ${countdown.running
+          ? html`<p part="countdown" class="countdown" role="timer">${msg(str`Try again in ${formatWait(countdown.remaining)}.`)}</p>`
+          : nothing}
+      </div>
+    `;
+  }
+}
+
+export interface ActionOptions {
+  /** Makes it a secondary `type="button"` action instead of the form's submit button. */
+  onClick?: () => void;
+  part?: string;
+}

@@ -1,0 +1,107 @@
+/**
+ * Error codes to localized text, in one place for all four journeys.
+ *
+ * A known code always gets the element's own text. The service's `message` or
+ * `error_description` is shown (as plain text) only for codes the elements do
+ * not know, as the contract asks.
+ */
+import { msg, str } from '@lit/localize';
+import type { JourneyError } from '../api/errors.js';
+import { currentLocale } from '../i18n/localization.js';
+
+/** A problem with one field, from client validation or from the service. */
+export interface FieldIssue {
+  code: string;
+  /** Parameters of the message (`min`, `max`). */
+  min?: number;
+  max?: number;
+  /** The service's text, used only when the code is unknown. */
+  message?: string | undefined;
+}
+
+/** What kind of control the issue is about, for wording ("select" vs "enter"). */
+export type FieldKind = 'email' | 'password' | 'phone' | 'consent' | 'choice' | 'text';
+
+export function fieldIssueText(issue: FieldIssue, kind: FieldKind): string {
+  switch (issue.code) {
+    case 'required':
+      if (kind === 'consent') return msg('You must accept this to continue.');
+      if (kind === 'choice') return msg('Choose an option.');
+      return msg('This field is required.');
+    case 'invalid_format':
+      return kind === 'email'
+        ? msg('Email address is not formatted correctly')
+        : msg('This value is not formatted correctly.');
+    case 'not_allowed':
+      return kind === 'email'
+        ? msg('You are not able to register with this email address')
+        : msg('This value is not allowed.');
+    case 'mismatch':
+      return msg('Passwords do not match');
+    case 'too_short': {
+      const min = issue.min;
+      return min === undefined ? msg('This is too short.') : msg(str`Use at least ${formatCount(min)} characters.`);
+    }
+    case 'too_long': {
+      const max = issue.max;
+      return max === undefined ? msg('This is too long.') : msg(str`Use at most ${formatCount(max)} characters.`);
+    }
+    case 'invalid_phone':
+      return msg('Enter a valid mobile number.');
+    case 'breached':
+      return msg('This password has appeared in a data breach. Choose a different one.');
+    case 'already_exists':
+      return msg('An account with these details already exists.');
+    case 'duplicate_question':
+      return msg('Choose a different question for each answer.');
+    default:
+      return issue.message?.trim() || msg('This value was not accepted.');
+  }
+}
+
+function formatCount(n: number): string {
+  return new Intl.NumberFormat(currentLocale()).format(n);
+}
+
+/**
+ * A wait in words, correctly pluralised in every locale by Intl (no plural
+ * messages to translate): "30 seconds", "1 minute", "5 minutes".
+ */
+export function formatWait(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  const [value, unit] = seconds >= 120 ? [minutes, 'minute'] : [Math.max(0, seconds), 'second'];
+  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+/** Form-level text for a failed request. */
+export function requestErrorText(error: JourneyError): string {
+  switch (error.code) {
+    case 'service_unavailable':
+      return msg('We are unable to process your request right now. Please try again later.');
+    case 'rate_limited':
+      return msg(str`Too many attempts. You can try again in ${formatWait(error.retryAfter ?? 0)}.`);
+    case 'timeout':
+      return msg('The service took too long to answer. Please try again.');
+    case 'network_error':
+      return msg('We could not reach the service. Check your connection and try again.');
+    case 'validation_failed':
+      return msg('Some of the information was not accepted. Check it and try again.');
+    case 'invalid_config':
+      return msg('This form is not set up correctly. Please contact the site owner.');
+    case 'invalid_token':
+      return msg('This link is not valid.');
+    case 'expired_token':
+      return msg('This link has expired.');
+    case 'already_activated':
+      return msg('Your account is already activated.');
+    case 'server_error':
+    case 'malformed_response':
+    case 'http_error':
+    case 'invalid_request':
+    case 'invalid_redirect_uri':
+    case 'invalid_client':
+      return msg('Something went wrong. Please try again.');
+    default:
+      return error.description?.trim() || msg('Something went wrong. Please try again.');
+  }
+}

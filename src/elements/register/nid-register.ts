@@ -1,0 +1,230 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { localized, msg } from '@lit/localize';
+import { state } from 'lit/decorators.js';
+import type { FieldSetting, RegisterResponse } from '../../api/contract.js';
+import { consentField } from '../../core/fields/consent-field.js';
+import type { Field } from '../../core/fields/field.js';
+import { PasswordVisibility, passwordFields } from '../../core/fields/password-field.js';
+import { PhoneSupport } from '../../core/fields/phone-field.js';
+import { profileField } from '../../core/fields/profile-fields.js';
+import { OAuthJourneyElement } from '../../core/oauth-journey-element.js';
+import type { Body } from '../../core/submission.js';
+import { currentLocale } from '../../i18n/localization.js';
+
+/**
+ * Self-registration: the profile fields the client is configured with, a new
+ * password with confirmation, consents; then "check your email/phone to
+ * activate your account" with a rate-limited resend.
+ *
+ * @tagname nid-register
+ * @summary Self-registration form of the Next Identity journeys.
+ *
+ * @event nid-submit - Before the request is sent; cancelable. `detail: { journey, body }` without the password or security answers. Add keys to `detail.body` (a captcha token) or call `event.waitUntil(promise)`.
+ * @event nid-success - Registration accepted (`detail: { status: 'activation_pending', delivery }`), or a new activation message sent (`event.journey === 'resend-activation'`).
+ * @event nid-error - A request failed or the configuration is invalid. `detail: { code, status?, fields? }`.
+ *
+ * @csspart alert - The error region (`role="alert"`), present from the first render.
+ * @csspart status - The status region (`role="status"`): progress and success.
+ * @csspart form - The registration form.
+ * @csspart field - One field: label, control, hint and error.
+ * @csspart fieldset - A group of fields (security questions).
+ * @csspart legend - The title of a group of fields.
+ * @csspart label - A field's label.
+ * @csspart input - A text, email, tel or password input.
+ * @csspart select - A select (gender, country code, security question).
+ * @csspart country - The country-code select of a mobile field.
+ * @csspart checkbox - A consent checkbox.
+ * @csspart link - A link in a consent label.
+ * @csspart toggle - The show/hide password button.
+ * @csspart hint - Help text under a field.
+ * @csspart error - A field's error message.
+ * @csspart submit - The "Create account" button.
+ * @csspart secondary-action - The "resend" button after registration.
+ * @csspart countdown - The wait after too many attempts.
+ * @csspart message - The "check your email/phone" message.
+ *
+ * @cssproperty --nid-color-text - Text colour.
+ * @cssproperty --nid-color-muted - Hints and secondary text.
+ * @cssproperty --nid-color-surface - Background of the element.
+ * @cssproperty --nid-color-input - Background of inputs.
+ * @cssproperty --nid-color-border - Input borders (3:1 against the surface).
+ * @cssproperty --nid-color-primary - Buttons and links.
+ * @cssproperty --nid-color-on-primary - Text on the primary colour.
+ * @cssproperty --nid-color-error - Error text and invalid borders.
+ * @cssproperty --nid-color-error-surface - Background of the error region.
+ * @cssproperty --nid-color-focus - Focus ring colour.
+ * @cssproperty --nid-focus-ring-width - Focus ring width.
+ * @cssproperty --nid-font-family - Font family.
+ * @cssproperty --nid-font-size - Base font size.
+ * @cssproperty --nid-radius - Corner radius of inputs and buttons.
+ * @cssproperty --nid-spacing - Space between fields.
+ * @cssproperty --nid-max-width - Maximum width of the element.
+ */
+@localized()
+export class NidRegister extends OAuthJourneyElement {
+  @state() private view: 'form' | 'sent' = 'form';
+  @state() private sent: RegisterResponse | undefined;
+  /** Whether the last resend went through, for its confirmation line. */
+  @state() private resent = false;
+
+  private readonly submission = this.createSubmission();
+  private readonly resendSubmission = this.createSubmission();
+  private readonly phone = new PhoneSupport(this);
+  private readonly visibility = new PasswordVisibility(this);
+  /** The identifier the activation message went to, for "resend". */
+  #sentTo: { emailAddress: string } | { mobileNumber: string } | undefined;
+
+  /** The identifier: `mobileNumber` for sms clients, else `emailAddress`. */
+  private get identifier(): 'emailAddress' | 'mobileNumber' {
+    return this.resolved.authType === 'sms' ? 'mobileNumber' : 'emailAddress';
+  }
+
+  /** Configured profile fields, with the identifier always there and required. */
+  private profileSettings(): FieldSetting[] {
+    const configured = this.resolved.registerFields ?? [];
+    const identifier = this.identifier;
+    if (!configured.some((field) => field.name === identifier)) return [{ name: identifier, required: true }, ...configured];
+    return configured.map((field) => (field.name === identifier ? { ...field, required: true } : field));
+  }
+
+  private buildFields(): Field[] {
+    const settings = this.resolved;
+    const context = {
+      form: this.form,
+      phone: this.phone,
+      countryChain: {
+        queryDefaultFlag: settings.mobile.queryDefaultFlag,
+        uiLocales: this.uiLocaleList,
+        mobileDefaultCountry: settings.mobile.defaultCountry,
+        mobileFlagCountries: settings.mobile.flagCountries,
+        defaultLocale: settings.defaultLocale,
+      },
+      flagCountries: settings.mobile.flagCountries,
+      securityQuestions: settings.securityQuestions,
+    };
+    const profile = this.profileSettings()
+      .filter((field) => field.name !== 'securityQuestions' || settings.securityQuestions.length > 0)
+      .map((field) => profileField(field, context))
+      .filter((field): field is Field => field !== undefined);
+    const consents = [
+      settings.termsUrl ? consentField(this.form, { id: 'terms', url: settings.termsUrl, required: true }) : undefined,
+      settings.privacyUrl ? consentField(this.form, { id: 'privacy', url: settings.privacyUrl, required: true }) : undefined,
+    ].filter((field): field is Field => field !== undefined);
+    const password = passwordFields(this.form, this.visibility, {
+      minLength: settings.passwordMin,
+      maxLength: settings.passwordMax,
+      confirm: true,
+    });
+    return [...profile, ...password, ...consents];
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // The login hint pre-fills the identifier once, unless the user typed something.
+    const hint = typeof this.loginHint === 'string' ? this.loginHint.trim() : '';
+    if (hint) this.form.prefill(this.identifier, hint);
+  }
+
+  protected renderJourney(): TemplateResult {
+    return this.view === 'sent' ? this.renderSent() : this.renderForm();
+  }
+
+  private renderForm(): TemplateResult {
+    const fields = this.buildFields();
+    this.form.useValidators(new Map(fields.flatMap((field) => field.validators)));
+    return html`<form part="form" novalidate @submit=${this.onSubmit}>
+      ${fields.map((field) => field.render())} ${this.renderAction(msg('Create account'), this.submission)}
+    </form>`;
+  }
+
+  private renderSent(): TemplateResult {
+    const sms = this.sent?.delivery === 'sms';
+    return html`<div class="view">
+      ${this.renderAction(sms ? msg('Send the text message again') : msg('Send the email again'), this.resendSubmission, {
+        onClick: () => void this.resendActivation(),
+      })}
+    </div>`;
+  }
+
+  /** The success message lives in the status region so that it is announced. */
+  protected override statusContent() {
+    if (this.view !== 'sent') return super.statusContent();
+    const sms = this.sent?.delivery === 'sms';
+    return html`<p part="message" class="message">
+        ${sms
+          ? msg('Check your phone: we sent you a text message with a link to activate your account.')
+          : msg('Check your email: we sent you a link to activate your account.')}
+      </p>
+      ${this.resent ? html`<p part="message" class="message">${msg('We sent it again.')}</p>` : nothing}
+      ${super.statusContent()}`;
+  }
+
+  private onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.register();
+  };
+
+  private async register(): Promise<void> {
+    let fields: Field[] = [];
+    const success = await this.submission.run({
+      journey: 'register',
+      endpoint: 'register',
+      prepare: async () => {
+        fields = this.buildFields();
+        if (fields.some((field) => field.name.endsWith('obileNumber'))) await this.phone.ready();
+        if (!(await this.validateForm())) return undefined;
+        return this.prepareBody(fields);
+      },
+    });
+    if (!success) return;
+    const identifier = this.identifier;
+    const value = fields.find((field) => field.name === identifier)?.value();
+    if (typeof value === 'string') this.#sentTo = identifier === 'emailAddress' ? { emailAddress: value } : { mobileNumber: value };
+    this.sent = success.data;
+    this.view = 'sent';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
+  }
+
+  private prepareBody(fields: Field[]) {
+    const profile: Body = {};
+    const secrets: Body = {};
+    const consents: Record<string, boolean> = {};
+    for (const field of fields) {
+      const value = field.value();
+      if (value === undefined) continue;
+      if (field.name.startsWith('consents.')) consents[field.name.slice('consents.'.length)] = value === true;
+      else if (field.secret) secrets[field.name] = value;
+      else profile[field.name] = value;
+    }
+    const answers = secrets.securityQuestions as { id: string; answer: string }[] | undefined;
+    const body: Body = {
+      ...this.oauthParams(),
+      // Listeners see which questions were chosen, never the answers.
+      profile_fields: answers ? { ...profile, securityQuestions: answers.map(({ id }) => ({ id })) } : profile,
+      ...(Object.keys(consents).length ? { consents } : {}),
+    };
+    const addSecrets = (extended: Body): Body => {
+      const profileFields = extended.profile_fields && typeof extended.profile_fields === 'object' ? extended.profile_fields : {};
+      return {
+        ...extended,
+        profile_fields: answers ? { ...profileFields, securityQuestions: answers } : profileFields,
+        password: secrets.password,
+      };
+    };
+    return { body, addSecrets };
+  }
+
+  private async resendActivation(): Promise<void> {
+    this.resent = false;
+    const sentTo = this.#sentTo;
+    if (!sentTo) return;
+    const success = await this.resendSubmission.run({
+      journey: 'resend-activation',
+      endpoint: 'resendActivation',
+      prepare: () => ({ body: { client_id: this.clientId, ...sentTo, locale: this.uiLocaleList[0] ?? currentLocale() } }),
+    });
+    this.resent = success !== undefined;
+  }
+}
+

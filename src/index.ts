@@ -1,0 +1,11 @@
+/**
+ * nid-journeys: every journey element, defined. This is the script-tag entry
+ * and the package's main export.
+ */
+import './register.js';
+
+export { NidRegister } from './elements/register/nid-register.js';
+export { NidSubmitEvent, NidSuccessEvent, NidErrorEvent } from './events.js';
+export type { JourneyName, NidSubmitDetail, NidErrorDetail } from './events.js';
+export { JourneyError } from './api/errors.js';
+export type { ClientSettings, FieldSetting, Endpoints } from './api/contract.js';
