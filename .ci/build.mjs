@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: everything the package ships, into dist/.
+ *
+ *   dist/esm/                     ES modules for npm users (one per source file)
+ *   dist/nid-journeys.js          the script-tag bundle (all elements, lit included)
+ *   dist/nid-journeys-phone.js    its lazy phone chunk (libphonenumber-js)
+ *   dist/nid-journeys-transport.js  its lazy transport chunk (zod schemas, fetch)
+ *   dist/types/                   .d.ts files
+ *   dist/custom-elements.json     the custom elements manifest
+ */
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+const run = (command, args) => execFileSync(bin(command), args, { cwd: root, stdio: 'inherit' });
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+for (const mode of ['esm', 'bundle', 'phone', 'transport']) {
+  run('vite', ['build', '--mode', mode, '--logLevel', 'warn']);
+}
+run('tsc', ['-p', '.config/tsconfig.build.json']);
+run('cem', ['analyze', '--config', '.config/custom-elements-manifest.config.mjs', '--quiet']);
+console.log('built dist/');

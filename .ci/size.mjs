@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * `npm run size`: raw, gzip and brotli bytes of the script-tag bundle and of
+ * each lazy chunk beside it, checked against the budgets. Fails (exit 1) when
+ * a file is over budget or missing. Run `npm run build` first.
+ *
+ * Budgets are in kB of 1000 bytes, gzip at level 9, as the issue states them:
+ * the initial script-tag bundle (everything a page loads before the first
+ * render) under 20 kB; the phone chunk under 45 kB; the transport chunk
+ * (zod, the schemas, fetch: loaded while the first form renders) under 12 kB.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dist = new URL('../dist/', import.meta.url);
+
+const files = [
+  { file: 'nid-journeys.js', role: 'script-tag bundle (initial)', budget: 20_000 },
+  { file: 'nid-journeys-transport.js', role: 'transport chunk (lazy: zod, schemas, fetch)', budget: 12_000 },
+  { file: 'nid-journeys-phone.js', role: 'phone chunk (lazy: libphonenumber-js)', budget: 45_000 },
+];
+// Locale modules beside the bundle, when there are any: each under 4 kB.
+if (existsSync(new URL('locales/', dist))) {
+  for (const name of readdirSync(new URL('locales/', dist)).filter((name) => name.endsWith('.js'))) {
+    files.push({ file: `locales/${name}`, role: 'locale module (lazy)', budget: 4_000 });
+  }
+}
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+const rows = [];
+let failed = false;
+for (const { file, role, budget } of files) {
+  const url = new URL(file, dist);
+  if (!existsSync(url)) {
+    console.error(`missing dist/${file}: run npm run build first`);
+    failed = true;
+    continue;
+  }
+  const code = readFileSync(url);
+  const gzip = gzipSync(code, { level: 9 }).length;
+  const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const over = gzip > budget;
+  failed ||= over;
+  rows.push({ file, role, raw: kB(code.length), gzip: kB(gzip), brotli: kB(brotli), budget: `${kB(budget)} gzip`, ok: over ? 'OVER' : 'ok' });
+}
+
+const columns = ['file', 'role', 'raw', 'gzip', 'brotli', 'budget', 'ok'];
+const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
+const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
+console.log(line(columns));
+for (const row of rows) console.log(line(columns.map((column) => row[column])));
+
+if (failed) {
+  console.error('\nsize: over budget (or missing files). See the table above.');
+  process.exit(1);
+}
