@@ -1,0 +1,116 @@
+// The demo pages' one script. No inline scripts or handlers anywhere, so the
+// pages run under a strict Content-Security-Policy with Trusted Types, as an
+// integrator's pages might. Everything user-visible is set with textContent.
+(() => {
+  'use strict';
+
+  /** Set by /demo-config.js, which the demo server generates (ports vary). */
+  const config = window.NID_DEMO || { apiBase: '', siteUrl: location.origin };
+  const params = new URLSearchParams(location.search);
+  const page = document.body.dataset.page;
+
+  const clients = ['demo-email', 'demo-sms', 'demo-minimal'];
+
+  /** An opaque OAuth `state`, new on every page load. */
+  function randomState() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  /**
+   * The elements never put a password or an answer in an event; the demo
+   * redacts such keys anyway, because integrators copy what demos do.
+   */
+  function describe(detail) {
+    try {
+      return JSON.stringify(detail, (key, value) => (/password|answer/i.test(key) ? '[redacted]' : value), 2);
+    } catch {
+      return String(detail);
+    }
+  }
+
+  function setUpEventLog() {
+    const list = document.getElementById('events');
+    if (!list) return;
+    for (const type of ['nid-submit', 'nid-success', 'nid-error']) {
+      document.addEventListener(type, (event) => {
+        const journey = event.journey || (event.detail && event.detail.journey);
+        const item = document.createElement('li');
+        item.className = `event ${type}`;
+        const title = document.createElement('strong');
+        title.textContent = journey ? `${type} (${journey})` : type;
+        const time = document.createElement('time');
+        time.textContent = ` ${new Date().toLocaleTimeString()}`;
+        const detail = document.createElement('pre');
+        detail.textContent = describe(event.detail);
+        item.append(title, time, detail);
+        list.prepend(item);
+      });
+    }
+    document.getElementById('clear-events')?.addEventListener('click', () => list.replaceChildren());
+  }
+
+  /** Shows the "run npm run build" notice when the bundle did not define the elements. */
+  function checkBundle(tag) {
+    const notice = document.getElementById('bundle-missing');
+    if (!notice) return;
+    const timer = setTimeout(() => (notice.hidden = false), 3000);
+    customElements.whenDefined(tag).then(() => {
+      clearTimeout(timer);
+      notice.hidden = true;
+    });
+  }
+
+  /**
+   * Builds the journey element with every attribute before it is connected,
+   * so that it starts (and loads its settings) with the right configuration.
+   */
+  function mountJourney(tag, attributes) {
+    const container = document.getElementById('journey');
+    const element = document.createElement(tag);
+    for (const [name, value] of attributes) element.setAttribute(name, value);
+    container.append(element);
+
+    const markup = document.getElementById('markup');
+    if (markup) {
+      const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${value}"`));
+      markup.textContent = `<script src="/dist/nid-journeys.js"></script>\n\n<${tag}\n${lines.join('\n')}\n></${tag}>`;
+    }
+    checkBundle(tag);
+    return element;
+  }
+
+  function chosenClient() {
+    const requested = params.get('client');
+    const clientId = clients.includes(requested) ? requested : 'demo-email';
+    for (const link of document.querySelectorAll('[data-client]')) {
+      if (link.dataset.client === clientId) link.setAttribute('aria-current', 'page');
+    }
+    return clientId;
+  }
+
+  function setUpRegister() {
+    const clientId = chosenClient();
+    mountJourney('nid-register', [
+      ['base-domain', config.apiBase],
+      ['client-id', clientId],
+      ['redirect-uri', `${config.siteUrl}/app.html`],
+      ['state', randomState()],
+      ['scope', 'openid'],
+      ['ui-locales', params.get('ui_locales') || 'en-US'],
+      ['load-settings', ''],
+    ]);
+  }
+
+  function setUpApp() {
+    for (const name of ['code', 'state', 'error']) {
+      const value = params.get(name);
+      const cell = document.getElementById(`param-${name}`);
+      if (cell && value !== null) cell.textContent = value;
+    }
+  }
+
+  setUpEventLog();
+  if (page === 'register') setUpRegister();
+  else if (page === 'app') setUpApp();
+})();

@@ -1,0 +1,65 @@
+/**
+ * The demo's stand-in for a mailbox: `/outbox` renders every message the
+ * reference service "sent", newest first. Everything is HTML-escaped; the
+ * page has no script.
+ */
+import type { OutboxMessage } from './store.js';
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Only http(s) links become anchors (they are ours, but the rule costs nothing). */
+function safeHref(link: string): string | undefined {
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function renderMessage(message: OutboxMessage): string {
+  const href = message.link === undefined ? undefined : safeHref(message.link);
+  const heading = message.channel === 'email' ? (message.subject ?? '(no subject)') : 'Text message';
+  return `
+    <article class="message" data-channel="${escapeHtml(message.channel)}" data-to="${escapeHtml(message.to)}">
+      <h2>${escapeHtml(heading)}</h2>
+      <dl>
+        <dt>Channel</dt><dd>${message.channel === 'email' ? 'Email' : 'SMS'}</dd>
+        <dt>To</dt><dd>${escapeHtml(message.to)}</dd>
+        <dt>Sent</dt><dd><time datetime="${escapeHtml(message.sentAt)}">${escapeHtml(message.sentAt)}</time></dd>
+      </dl>
+      <pre class="body">${escapeHtml(message.body)}</pre>
+      ${href ? `<p class="link">Activation link: <a href="${escapeHtml(href)}">${escapeHtml(href)}</a></p>` : ''}
+    </article>`;
+}
+
+export function renderOutbox(messages: readonly OutboxMessage[]): string {
+  const list =
+    messages.length === 0
+      ? '<p class="empty">No messages yet. Register on one of the demo pages, then reload this page.</p>'
+      : messages.map(renderMessage).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Outbox: nid-journeys demo</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="/demo.css">
+</head>
+<body>
+  <header>
+    <p><a href="/">nid-journeys demo</a></p>
+    <h1>Outbox</h1>
+    <p>Every email and text message the reference Journeys API has "sent", newest first.
+       Nothing leaves this machine. <a href="/outbox">Reload</a> &middot; <a href="/outbox.json">JSON</a></p>
+  </header>
+  <main>
+    ${list}
+  </main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,132 @@
+/**
+ * Starts the demo site and the reference Journeys API on two ports (two
+ * origins, as with a real identity service, so CORS is exercised).
+ *
+ * Used by `npm run demo` (main.ts) and in-process by the node and e2e tests,
+ * which pass port 0 for ephemeral ports and read the URLs back.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { demoClients, type ClientConfig } from './clients.js';
+import { createJourneysApi } from './journeys-api.js';
+import { createSite, type SiteConfig } from './site.js';
+import { Store } from './store.js';
+
+export interface ReferenceServerOptions {
+  /** Port of the demo site (default 4400; 0 picks a free one). */
+  sitePort?: number;
+  /** Port of the Journeys API (default 4401; 0 picks a free one). */
+  apiPort?: number;
+  /** Interface to bind (default 127.0.0.1). URLs always name `localhost` for loopback binds. */
+  host?: string;
+  /** Resend window of every demo client (default 60). */
+  resendWindowSeconds?: number;
+  /** The built package, served under /dist/ (default `<repo>/dist`). */
+  distDir?: string;
+  /** The demo pages (default `<repo>/demo`). */
+  demoDir?: string;
+  /** Send a strict CSP with the demo pages (default true). */
+  csp?: boolean;
+  /** One line per request; never receives bodies or secrets. Default: console.log. */
+  log?: (line: string) => void;
+  /** Clock in epoch ms, for tests of the resend window. */
+  now?: () => number;
+}
+
+export interface ReferenceServer {
+  /** e.g. `http://localhost:4400` (no trailing slash). */
+  siteUrl: string;
+  /** The API base domain, e.g. `http://localhost:4401`. */
+  apiUrl: string;
+  store: Store;
+  clients: ReadonlyMap<string, ClientConfig>;
+  close(): Promise<void>;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const LOOPBACK_OR_ANY = new Set(['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::']);
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} on ${host} is already in use (set PORT / API_PORT to other ports).`)
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    // Browsers keep connections alive; without this close() waits for them.
+    server.closeAllConnections();
+  });
+}
+
+export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((line: string) => console.log(line));
+  const now = options.now ?? Date.now;
+  const store = new Store(now);
+
+  // Handlers are attached now but answer 503 until both ports (and so all URLs) are known.
+  let siteConfig: SiteConfig | undefined;
+  const siteServer = createServer(
+    createSite({
+      demoDir: options.demoDir ?? `${repoRoot}demo`,
+      distDir: options.distDir ?? `${repoRoot}dist`,
+      csp: options.csp ?? true,
+      config: () => siteConfig,
+      log,
+    }),
+  );
+  let apiHandler: ReturnType<typeof createJourneysApi> | undefined;
+  const apiServer = createServer((req, res) => {
+    if (apiHandler) return apiHandler(req, res);
+    res.writeHead(503, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: 'service_unavailable', error_description: 'Starting.' }));
+  });
+
+  try {
+    const sitePort = await listen(siteServer, options.sitePort ?? 4400, host);
+    const apiPort = await listen(apiServer, options.apiPort ?? 4401, host);
+    const publicHost = LOOPBACK_OR_ANY.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    const siteUrl = `http://${publicHost}:${sitePort}`;
+    const apiUrl = `http://${publicHost}:${apiPort}`;
+    // The same pages may be opened as 127.0.0.1 or [::1]: they are the same demo site.
+    const siteOrigins = [siteUrl, `http://127.0.0.1:${sitePort}`, `http://[::1]:${sitePort}`];
+    // CSP source expressions cannot name IPv6 literals, so the API is reachable as localhost or 127.0.0.1.
+    const apiOrigins = [apiUrl, `http://127.0.0.1:${apiPort}`];
+    const clients = demoClients({
+      siteUrl,
+      siteAliases: siteOrigins.slice(1),
+      resendWindowSeconds: options.resendWindowSeconds ?? 60,
+    });
+
+    apiHandler = createJourneysApi({ store, clients, siteUrl, now, log, allowedOrigins: siteOrigins });
+    siteConfig = { siteUrl, apiUrl, apiOrigins, store };
+
+    return {
+      siteUrl,
+      apiUrl,
+      store,
+      clients,
+      close: async () => {
+        await Promise.all([closeServer(siteServer), closeServer(apiServer)]);
+      },
+    };
+  } catch (error) {
+    await Promise.all([closeServer(siteServer), closeServer(apiServer)]);
+    throw error;
+  }
+}

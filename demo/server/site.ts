@@ -1,0 +1,167 @@
+/**
+ * The demo site: the HTML pages of demo/, the built package under /dist/,
+ * a generated /demo-config.js (the ports are only known at start-up) and the
+ * outbox at /outbox and /outbox.json.
+ *
+ * Static serving is deliberately narrow: GET/HEAD only, an extension
+ * allowlist, no dot-files, no path traversal (checked on decoded segments and
+ * again on the resolved real path), and demo/ serves only its top-level files
+ * (so demo/server/ sources are never exposed).
+ */
+import { realpath, readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+import { escapeHtml, renderOutbox } from './outbox-page.js';
+import type { Store } from './store.js';
+
+export interface SiteConfig {
+  siteUrl: string;
+  apiUrl: string;
+  /** Origins the pages may connect to (the API under its localhost and 127.0.0.1 names). */
+  apiOrigins: string[];
+  store: Store;
+}
+
+export interface SiteOptions {
+  demoDir: string;
+  distDir: string;
+  /** Send a strict Content-Security-Policy (the elements are meant to run under one). */
+  csp: boolean;
+  /** Undefined until both servers listen. */
+  config: () => SiteConfig | undefined;
+  log: (line: string) => void;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/** A path segment we are willing to look up on disk. */
+const SAFE_SEGMENT = /^[A-Za-z0-9_@+~-][A-Za-z0-9_@+~.-]*$/;
+
+function csp(config: SiteConfig): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${config.apiOrigins.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+  ].join('; ');
+}
+
+class NotFound extends Error {}
+
+/** Decodes and checks every segment, then resolves under `root`; undefined for anything suspicious. */
+async function resolveUnder(root: string, segments: string[]): Promise<string | undefined> {
+  const decoded: string[] = [];
+  for (const segment of segments) {
+    let value: string;
+    try {
+      value = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (!SAFE_SEGMENT.test(value)) return undefined; // also rejects '', '.', '..', '/', '\\', NUL
+    decoded.push(value);
+  }
+  const rootReal = await realpath(root).catch(() => undefined);
+  if (!rootReal) return undefined;
+  const file = resolve(rootReal, ...decoded);
+  const real = await realpath(file).catch(() => undefined);
+  if (!real || !real.startsWith(rootReal + sep)) return undefined;
+  const info = await stat(real).catch(() => undefined);
+  return info?.isFile() && contentTypes[extname(real)] ? real : undefined;
+}
+
+export function createSite(options: SiteOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: string | Buffer,
+    config: SiteConfig | undefined,
+  ): void {
+    const headers: Record<string, string | number> = {
+      'Content-Type': type,
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      // Activation links carry a token in the query: never pass the URL on to another site.
+      'Referrer-Policy': 'no-referrer',
+    };
+    if (options.csp && config && type.startsWith('text/html')) headers['Content-Security-Policy'] = csp(config);
+    res.writeHead(status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  function notFoundPage(pathname: string): string {
+    const inDist = pathname.startsWith('/dist/');
+    const hint = inDist
+      ? '<p>The package is not built yet (or this file is not part of it): run <code>npm run build</code>, then reload.</p>'
+      : '<p>There is no such page in the demo. <a href="/">Back to the demo</a>.</p>';
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/demo.css"></head><body><main><h1>Not found: ${escapeHtml(pathname)}</h1>${hint}</main></body></html>\n`;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const config = options.config();
+    const method = req.method ?? 'GET';
+    const pathname = new URL(req.url ?? '/', 'http://site.invalid').pathname;
+    if (method !== 'GET' && method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Method not allowed\n');
+      return;
+    }
+    if (!config) {
+      send(req, res, 503, 'text/plain; charset=utf-8', 'Starting, try again in a moment.\n', config);
+      return;
+    }
+    try {
+      if (pathname === '/demo-config.js') {
+        const value = JSON.stringify({ apiBase: config.apiUrl, siteUrl: config.siteUrl }).replace(/</g, '\\u003c');
+        send(req, res, 200, contentTypes['.js']!, `window.NID_DEMO = Object.freeze(${value});\n`, config);
+      } else if (pathname === '/outbox') {
+        send(req, res, 200, contentTypes['.html']!, renderOutbox(config.store.outbox()), config);
+      } else if (pathname === '/outbox.json') {
+        send(req, res, 200, contentTypes['.json']!, JSON.stringify(config.store.outbox(), null, 2), config);
+      } else {
+        const segments = pathname.split('/').slice(1);
+        let file: string | undefined;
+        if (segments[0] === 'dist' && segments.length > 1) file = await resolveUnder(options.distDir, segments.slice(1));
+        else if (pathname === '/') file = await resolveUnder(options.demoDir, ['index.html']);
+        else if (segments.length === 1) file = await resolveUnder(options.demoDir, segments);
+        if (!file) throw new NotFound();
+        send(req, res, 200, contentTypes[extname(file)]!, await readFile(file), config);
+      }
+    } catch (error) {
+      if (error instanceof NotFound) {
+        send(req, res, 404, contentTypes['.html']!, notFoundPage(pathname), config);
+      } else {
+        options.log(`site: error on GET ${pathname}: ${error instanceof Error ? error.message : 'unknown'}`);
+        if (!res.headersSent) send(req, res, 500, 'text/plain; charset=utf-8', 'Internal error\n', config);
+      }
+    }
+    // Only failures: a page load fetches many files, and the API log is the interesting one.
+    if (res.statusCode >= 400) options.log(`site: ${method} ${pathname} -> ${res.statusCode}`);
+  }
+
+  return (req, res) => void handle(req, res);
+}
