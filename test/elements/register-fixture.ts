@@ -1,0 +1,35 @@
+/** A configured `<nid-register>` and a valid registration, for the register tests. */
+import { fixture } from '@open-wc/testing';
+import { html, unsafeStatic } from 'lit/static-html.js';
+import '../../src/register.js';
+import type { NidRegister } from '../../src/elements/register/nid-register.js';
+import { transportModule } from '../../src/api/load-transport.js';
+import { control, fill, settle } from '../helpers/user.js';
+
+export const BASE = 'https://id.example.com';
+export const REGISTER_URL = `${BASE}/idp/v1/account/register`;
+export const RESEND_URL = `${BASE}/idp/v1/account/activate/resend`;
+
+/** Renders the element with the OAuth attributes it needs plus `extra` attributes. */
+export async function renderRegister(extra = '', props: Partial<NidRegister> = {}): Promise<NidRegister> {
+  const attributes = `base-domain="${BASE}" client-id="client-1" redirect-uri="https://app.example.com/callback" state="st-1" ${extra}`;
+  const el = await fixture<NidRegister>(html`<nid-register ${unsafeStatic(attributes)}></nid-register>`);
+  Object.assign(el, props);
+  await transportModule.load(); // the element started fetching it on connect
+  await settle(el);
+  return el;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** Fills the default form (email + password twice) with valid values. */
+export async function fillValid(el: NidRegister, email = 'john.smith@example.com', password = PASSWORD): Promise<void> {
+  await fill(el, control(el, 'Email address'), email);
+  await fill(el, control(el, 'Password'), password);
+  await fill(el, control(el, 'Confirm password'), password);
+}
+
+export function sentBody(call: { body: BodyInit | null | undefined } | undefined): Record<string, any> {
+  if (!call || typeof call.body !== 'string') throw new Error('no JSON request was sent');
+  return JSON.parse(call.body) as Record<string, any>;
+}
