@@ -69,25 +69,28 @@ export interface ResolvedSettings {
   };
 }
 
-/** Settings given as attributes; `undefined` means "not set". */
+/**
+ * Settings given as attributes or properties. Typed `unknown` on purpose: a
+ * property can be set to anything, and what is not valid counts as not set.
+ */
 export interface AttributeSettings {
-  authType?: string | undefined;
-  defaultLocale?: string | undefined;
-  mobileDefaultCountry?: string | undefined;
-  mobileFlagCountries?: string | undefined;
-  mobileQueryDefaultFlag?: boolean | undefined;
-  fields?: FieldSetting[] | undefined;
-  termsUrl?: string | undefined;
-  privacyUrl?: string | undefined;
-  passwordMinLength?: number | undefined;
+  authType?: unknown;
+  defaultLocale?: unknown;
+  mobileDefaultCountry?: unknown;
+  mobileFlagCountries?: unknown;
+  mobileQueryDefaultFlag?: unknown;
+  fields?: unknown;
+  termsUrl?: unknown;
+  privacyUrl?: unknown;
+  passwordMinLength?: unknown;
 }
 
-const nonEmpty = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value.trim() : undefined);
+const nonEmpty = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
 export function resolveSettings(attributes: AttributeSettings, explicit: ClientSettings, fetched: ClientSettings): ResolvedSettings {
   const pick = <K extends keyof ClientSettings>(key: K): ClientSettings[K] => explicit[key] ?? fetched[key];
 
-  const authAttribute = attributes.authType?.trim().toLowerCase();
+  const authAttribute = nonEmpty(attributes.authType)?.toLowerCase();
   const authType = authAttribute === 'sms' || authAttribute === 'email' ? authAttribute : (pick('auth_type') ?? 'email');
 
   const policy = { ...fetched.password_policy, ...explicit.password_policy };
@@ -95,20 +98,20 @@ export function resolveSettings(attributes: AttributeSettings, explicit: ClientS
   const passwordMin = validLength(minAttribute) ?? validLength(policy.min_length) ?? DEFAULT_PASSWORD_MIN;
   const passwordMax = Math.max(validLength(policy.max_length) ?? DEFAULT_PASSWORD_MAX, PASSWORD_MAX_FLOOR, passwordMin);
 
-  const flagAttribute = attributes.mobileFlagCountries !== undefined ? splitList(attributes.mobileFlagCountries) : undefined;
+  const flagAttribute = typeof attributes.mobileFlagCountries === 'string' ? splitList(attributes.mobileFlagCountries) : undefined;
 
   return {
     authType,
     defaultLocale: nonEmpty(attributes.defaultLocale) ?? pick('default_locale'),
     supportedLocales: pick('supported_locales') ?? [],
-    registerFields: attributes.fields ?? pick('register_fields'),
+    registerFields: normaliseFields(attributes.fields) ?? pick('register_fields'),
     securityQuestions: pick('security_questions') ?? [],
     passwordMin,
     passwordMax,
     termsUrl: nonEmpty(attributes.termsUrl) ?? pick('terms_url'),
     privacyUrl: nonEmpty(attributes.privacyUrl) ?? pick('privacy_url'),
     mobile: {
-      queryDefaultFlag: attributes.mobileQueryDefaultFlag || (pick('mobile_query_default_flag') ?? false),
+      queryDefaultFlag: attributes.mobileQueryDefaultFlag === true || (pick('mobile_query_default_flag') ?? false),
       defaultCountry: nonEmpty(attributes.mobileDefaultCountry) ?? pick('mobile_default_country'),
       flagCountries: flagAttribute ?? pick('mobile_flag_countries') ?? [],
     },

@@ -95,9 +95,9 @@ export abstract class JourneyElement extends LitElement {
         mobileDefaultCountry: this.mobileDefaultCountry,
         mobileFlagCountries: this.mobileFlagCountries,
         mobileQueryDefaultFlag: this.mobileQueryDefaultFlag,
-        fields: normaliseFields(this.fields),
-        termsUrl: typeof this.termsUrl === 'string' ? this.termsUrl : undefined,
-        privacyUrl: typeof this.privacyUrl === 'string' ? this.privacyUrl : undefined,
+        fields: this.fields,
+        termsUrl: this.termsUrl,
+        privacyUrl: this.privacyUrl,
         passwordMinLength: this.passwordMinLength,
       },
       this.explicitSettings,
@@ -294,6 +294,7 @@ export abstract class JourneyElement extends LitElement {
       <div part="alert" class="alert" role="alert" tabindex="-1">${this.alertContent()}</div>
       <div part="status" class="status" role="status" tabindex="-1">${this.statusContent()}</div>
       ${unusable || this.settingsLoading || this.settingsChecking ? nothing : this.renderJourney()}
+      <slot name="footer"></slot>
     `;
   }
 
@@ -308,6 +309,7 @@ export abstract class JourneyElement extends LitElement {
     const secondary = options.onClick !== undefined;
     const onClick = options.onClick;
     return html`
+      ${secondary ? nothing : html`<slot name="before-submit"></slot>`}
       <div class="actions">
         <button
           part=${options.part ?? (secondary ? 'secondary-action' : 'submit')}
