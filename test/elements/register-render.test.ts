@@ -225,3 +225,16 @@ describe('<nid-register> rendering', () => {
     });
   });
 });
+
+describe('<nid-register> slots', () => {
+  it('shows slotted content before the submit button and in the footer', async () => {
+    const el = await renderRegister();
+    el.innerHTML = '<div slot="before-submit" id="captcha">captcha</div><p slot="footer">Already registered? <a href="/sign-in">Sign in</a></p>';
+    await settle(el);
+    const beforeSubmit = query<HTMLSlotElement>(el, 'slot[name="before-submit"]');
+    expect(beforeSubmit.assignedElements().map((node) => node.id)).to.deep.equal(['captcha']);
+    expect(beforeSubmit.nextElementSibling!.querySelector('button[type="submit"]')).to.not.equal(null);
+    expect(query<HTMLSlotElement>(el, 'slot[name="footer"]').assignedElements()).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+});

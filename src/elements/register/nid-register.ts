@@ -19,6 +19,9 @@ import { currentLocale } from '../../i18n/localization.js';
  * @tagname nid-register
  * @summary Self-registration form of the Next Identity journeys.
  *
+ * @slot before-submit - Content just before the submit button, such as a captcha widget (light DOM, so third-party widgets work).
+ * @slot footer - Content under the journey in every state, such as "Already have an account? Sign in".
+ *
  * @event nid-submit - Before the request is sent; cancelable. `detail: { journey, body }` without the password or security answers. Add keys to `detail.body` (a captcha token) or call `event.waitUntil(promise)`.
  * @event nid-success - Registration accepted (`detail: { status: 'activation_pending', delivery }`), or a new activation message sent (`event.journey === 'resend-activation'`).
  * @event nid-error - A request failed or the configuration is invalid. `detail: { code, status?, fields? }`.
