@@ -12,20 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { CHROMIUM_ARGS, findBrowsers } from '../../.ci/browsers.mjs';
 import { startReferenceServer, type ReferenceServer } from '../../demo/server/reference-server.js';
 
 const distDir = process.env['NID_DIST_DIR'] || fileURLToPath(new URL('../../dist', import.meta.url));
 const bundle = join(distDir, 'nid-journeys.js');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TIMEOUT = 15_000;
 
 let server: ReferenceServer;
@@ -109,10 +100,9 @@ async function assertEventsPanel(page: Page, secrets: string[]): Promise<void> {
 before(async () => {
   assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build first`);
   server = await startReferenceServer({ sitePort: 0, apiPort: 0, distDir, log: () => {} });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const executablePath = findBrowsers().chromium;
+  assert.ok(executablePath, 'Chromium not found: install it (Debian: chromium) or set CHROME_PATH');
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   context = await browser.newContext({ locale: 'en-US' });
 });
 

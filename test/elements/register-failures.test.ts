@@ -43,7 +43,26 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('<nid-register> failures', () => {
   let stub: FetchStub;
-  afterEach(() => stub.restore());
+  /** Everything written to the console during a test: no failure path may print a secret. */
+  let consoleOutput: string[];
+  const originals = new Map<string, (...args: unknown[]) => void>();
+  const levels = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+  beforeEach(() => {
+    consoleOutput = [];
+    for (const level of levels) {
+      originals.set(level, console[level]);
+      console[level] = (...args: unknown[]) => {
+        consoleOutput.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg))).join(' '));
+        originals.get(level)!.apply(console, args);
+      };
+    }
+  });
+  afterEach(() => {
+    stub.restore();
+    for (const level of levels) console[level] = originals.get(level)!;
+    expect(consoleOutput.join('\n'), 'console output').to.not.contain(PASSWORD);
+  });
 
   describe('field errors from the service', () => {
     it('puts "not allowed" on the email field, keeps the input and focuses the field', async () => {
