@@ -97,7 +97,8 @@
       ['redirect-uri', `${config.siteUrl}/app.html`],
       ['state', randomState()],
       ['scope', 'openid'],
-      ['ui-locales', params.get('ui_locales') || 'en-US'],
+      // No ui-locales: the element reads the page's ui_locales query parameter itself
+      // (try ?client=demo-sms&ui_locales=fr-FR to see the flag fallback chain pick France).
       ['load-settings', ''],
     ]);
   }

@@ -22,6 +22,8 @@ export class FormState {
   readonly #serverIssues = new Map<string, FieldIssue>();
   #validators = new Map<string, FieldValidator>();
   #submitted = false;
+  #holding = false;
+  #heldRender = false;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -58,7 +60,22 @@ export class FormState {
     this.#touched.add(name);
     // Re-render only if an error appears. (Chromium also fires blur when a focused input is
     // removed, in the middle of the render that removes it: that must not cost another one.)
-    if (this.#validators.get(name)?.(this)) this.#host.requestUpdate();
+    if (!this.#validators.get(name)?.(this)) return;
+    if (this.#holding) this.#heldRender = true;
+    else this.#host.requestUpdate();
+  }
+
+  /**
+   * While a pointer is pressed, errors revealed by a blur wait: the error line
+   * would push the button being clicked away between mousedown and mouseup,
+   * and the click would be lost. They show when the pointer comes up.
+   */
+  holdTouchedErrors(holding: boolean): void {
+    this.#holding = holding;
+    if (!holding && this.#heldRender) {
+      this.#heldRender = false;
+      this.#host.requestUpdate();
+    }
   }
 
   /** The validators of the fields currently rendered, replaced on every render. */

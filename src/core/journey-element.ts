@@ -84,7 +84,20 @@ export abstract class JourneyElement extends LitElement {
   constructor() {
     super();
     ensureLocalization();
+    this.addEventListener('pointerdown', this.#onPointerDown);
   }
+
+  /** See FormState.holdTouchedErrors: a click must not lose its button to a layout shift. */
+  #onPointerDown = (): void => {
+    this.form.holdTouchedErrors(true);
+    const release = () => {
+      removeEventListener('pointerup', release, true);
+      removeEventListener('pointercancel', release, true);
+      this.form.holdTouchedErrors(false);
+    };
+    addEventListener('pointerup', release, true);
+    addEventListener('pointercancel', release, true);
+  };
 
   /** Resolved settings of the last update. */
   protected get resolved(): ResolvedSettings {

@@ -1,5 +1,6 @@
 /** <nid-register>: client validation, the exact body sent, the events, one request per submission. */
 import { expect } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 import { NidSubmitEvent } from '../../src/events.js';
 import { json, stubFetch, UUID_V4, type FetchStub } from '../helpers/fetch-stub.js';
 import {
@@ -44,6 +45,30 @@ describe('<nid-register> submitting', () => {
       expect(email.getAttribute('aria-invalid')).to.equal('true');
       expect(errorOf(el, email)).to.equal('Email address is not formatted correctly');
       await expect(el).to.be.accessible();
+    });
+
+    it('does not lose a click on the button to the error that the blur reveals', async () => {
+      const el = await renderRegister();
+      await fill(el, control(el, 'Email address'), 'john@example.com');
+      await fill(el, control(el, 'Password'), PASSWORD);
+      // The user types a different confirmation and, without leaving the field, clicks "Create account".
+      const confirmation = control(el, 'Confirm password');
+      confirmation.focus();
+      confirmation.value = 'something else';
+      confirmation.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await settle(el);
+      expect(errorOf(el, confirmation)).to.equal('');
+      const box = submitButton(el).getBoundingClientRect();
+      await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+      await sendMouse({ type: 'down' }); // the confirmation blurs here; its error would push the button down
+      await settle(el);
+      expect(submitButton(el).getBoundingClientRect().y, 'the button stays under the pointer').to.equal(box.y);
+      await sendMouse({ type: 'up' });
+      await settle(el);
+      // The click went through: the submit attempt shows the error and focuses the field.
+      expect(errorOf(el, confirmation)).to.equal('Passwords do not match');
+      expect(focused(el)).to.equal(confirmation);
+      expect(stub.calls).to.have.length(0);
     });
 
     it('on an empty submit marks every required field, focuses the first and sends nothing', async () => {
