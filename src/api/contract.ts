@@ -217,11 +217,13 @@ export const resendActivationRequest = z
 export type ResendActivationRequest = z.infer<typeof resendActivationRequest>;
 
 /**
- * `202` answers carry no required body; an empty body is read as `{}`. The
- * same answer comes whether or not the account exists.
+ * `202` answers (resend, forgot password) carry no required body; an empty
+ * one reads as `{}` and becomes `{ status: 'sent' }`, so that what the
+ * element shows and reports is the same whatever the service answered for an
+ * account that does not exist.
  */
 export const acceptedResponse = z.object({
-  status: z.optional(z.literal('sent')),
+  status: z._default(z.literal('sent'), 'sent'),
 });
 export type AcceptedResponse = z.infer<typeof acceptedResponse>;
 

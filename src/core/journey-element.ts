@@ -14,12 +14,14 @@ import { checkBaseDomain, checkEndpoints } from '../api/endpoints.js';
 import { JourneyError } from '../api/errors.js';
 import { transportModule } from '../api/load-transport.js';
 import type { Endpoints } from '../api/vocabulary.js';
-import { NidErrorEvent } from '../events.js';
+import { NidErrorEvent, type JourneyName } from '../events.js';
 import { ensureLocalization } from '../i18n/localization.js';
 import { normaliseFields, resolveSettings, uiLocalesOf, type ResolvedSettings } from './config.js';
 import { FormState } from './form-state.js';
 import { fieldIssueText, formatWait, requestErrorText } from './messages.js';
+import { navigation } from './link-token.js';
 import { journeyStyles } from './styles.js';
+import { navigableUrl } from './urls.js';
 import { Submission } from './submission.js';
 
 const fieldsConverter = {
@@ -271,6 +273,23 @@ export abstract class JourneyElement extends LitElement {
     return false;
   }
 
+  /** An error the current view stands for without a request having failed (a link without its token). */
+  protected viewError(): JourneyError | undefined {
+    return undefined;
+  }
+
+  /**
+   * After a journey that ends somewhere else (activation, password reset):
+   * go to the service's `redirect_uri`, but only an http(s) one. Anything
+   * else (`javascript:`, `data:`) is refused and reported with `nid-error`.
+   */
+  protected followRedirect(journey: JourneyName, redirect: string | undefined): void {
+    if (redirect === undefined) return;
+    const url = navigableUrl(redirect);
+    if (url) navigation.assign(url);
+    else this.dispatchEvent(new NidErrorEvent({ code: 'unsafe_redirect_uri' }, journey));
+  }
+
   /** The journey's own content (form, success view). */
   protected abstract renderJourney(): TemplateResult | typeof nothing;
 
@@ -286,7 +305,7 @@ export abstract class JourneyElement extends LitElement {
     const latest = this.#submissions
       .filter((submission) => submission.error)
       .sort((a, b) => b.failedAt - a.failedAt)[0]?.error;
-    const error = latest ?? this.settingsError;
+    const error = latest ?? this.settingsError ?? this.viewError();
     if (!error) return nothing;
     // The countdown next to the button shows the wait; the alert only announces its start.
     if (error.code === 'rate_limited') return html`<span class="sr-only">${requestErrorText(error)}</span>`;

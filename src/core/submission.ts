@@ -37,6 +37,8 @@ export interface SubmitSpec<E extends EndpointName> {
   prepare: () => PreparedRequest | undefined | Promise<PreparedRequest | undefined>;
   /** `nid-success` is cancelable when the success leads to a navigation. */
   navigates?: (data: Responses[E]) => boolean;
+  /** Shows the success (the element's new view) before `nid-success` fires. */
+  onSuccess?: (data: Responses[E]) => void | Promise<void>;
 }
 
 export interface Success<T> {
@@ -130,6 +132,7 @@ export class Submission implements ReactiveController {
       });
       this.#lastAttempt = undefined;
       this.state = 'succeeded';
+      await spec.onSuccess?.(data);
       const success = new NidSuccessEvent(spec.journey, data, { cancelable: spec.navigates?.(data) ?? false });
       this.#host.dispatchEvent(success);
       return { data, canceled: success.defaultPrevented };

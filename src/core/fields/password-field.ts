@@ -24,6 +24,8 @@ export interface PasswordSpec {
   maxLength: number;
   /** Ask for the password twice (every journey that sets a new password does). */
   confirm: boolean;
+  /** "New password" where an old one exists (password reset). */
+  isNew?: boolean;
 }
 
 /** Remembers which password inputs are shown in clear text. */
@@ -64,7 +66,7 @@ export function passwordFields(form: FormState, visibility: PasswordVisibility, 
     validators: [[PASSWORD, validatePassword]],
     // Exactly as typed: the one value that is never trimmed or normalised.
     value: () => form.text(PASSWORD),
-    render: () => renderPassword(form, visibility, PASSWORD, msg('Password'), hint),
+    render: () => renderPassword(form, visibility, PASSWORD, spec.isNew ? msg('New password') : msg('Password'), hint),
   };
   if (!spec.confirm) return [password];
   const confirmation: Field = {
@@ -72,7 +74,8 @@ export function passwordFields(form: FormState, visibility: PasswordVisibility, 
     secret: true,
     validators: [[CONFIRMATION, validateConfirmation]],
     value: () => undefined, // checked in the browser, never sent
-    render: () => renderPassword(form, visibility, CONFIRMATION, msg('Confirm password'), undefined),
+    render: () =>
+      renderPassword(form, visibility, CONFIRMATION, spec.isNew ? msg('Confirm new password') : msg('Confirm password'), undefined),
   };
   return [password, confirmation];
 }

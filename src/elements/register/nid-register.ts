@@ -2,13 +2,13 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import type { FieldSetting, RegisterResponse } from '../../api/contract.js';
+import { collectBody } from '../../core/fields/collect.js';
 import { consentField } from '../../core/fields/consent-field.js';
 import type { Field } from '../../core/fields/field.js';
 import { PasswordVisibility, passwordFields } from '../../core/fields/password-field.js';
 import { PhoneSupport } from '../../core/fields/phone-field.js';
 import { profileField } from '../../core/fields/profile-fields.js';
 import { OAuthJourneyElement } from '../../core/oauth-journey-element.js';
-import type { Body } from '../../core/submission.js';
 import { currentLocale } from '../../i18n/localization.js';
 
 /**
@@ -176,7 +176,7 @@ export class NidRegister extends OAuthJourneyElement {
         fields = this.buildFields();
         if (fields.some((field) => field.name.endsWith('obileNumber'))) await this.phone.ready();
         if (!(await this.validateForm())) return undefined;
-        return this.prepareBody(fields);
+        return collectBody(fields, this.oauthParams());
       },
     });
     if (!success) return;
@@ -187,35 +187,6 @@ export class NidRegister extends OAuthJourneyElement {
     this.view = 'sent';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
-  }
-
-  private prepareBody(fields: Field[]) {
-    const profile: Body = {};
-    const secrets: Body = {};
-    const consents: Record<string, boolean> = {};
-    for (const field of fields) {
-      const value = field.value();
-      if (value === undefined) continue;
-      if (field.name.startsWith('consents.')) consents[field.name.slice('consents.'.length)] = value === true;
-      else if (field.secret) secrets[field.name] = value;
-      else profile[field.name] = value;
-    }
-    const answers = secrets.securityQuestions as { id: string; answer: string }[] | undefined;
-    const body: Body = {
-      ...this.oauthParams(),
-      // Listeners see which questions were chosen, never the answers.
-      profile_fields: answers ? { ...profile, securityQuestions: answers.map(({ id }) => ({ id })) } : profile,
-      ...(Object.keys(consents).length ? { consents } : {}),
-    };
-    const addSecrets = (extended: Body): Body => {
-      const profileFields = extended.profile_fields && typeof extended.profile_fields === 'object' ? extended.profile_fields : {};
-      return {
-        ...extended,
-        profile_fields: answers ? { ...profileFields, securityQuestions: answers } : profileFields,
-        password: secrets.password,
-      };
-    };
-    return { body, addSecrets };
   }
 
   private async resendActivation(): Promise<void> {
