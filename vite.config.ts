@@ -22,6 +22,8 @@ const external = (id: string) => dependencies.some((dep) => id === dep || id.sta
 const entries = {
   index: src('index.ts'),
   register: src('register.ts'),
+  activate: src('activate.ts'),
+  'forgot-password': src('forgot-password.ts'),
 };
 
 /**

@@ -4,9 +4,10 @@
  * each lazy chunk beside it, checked against the budgets. Fails (exit 1) when
  * a file is over budget or missing. Run `npm run build` first.
  *
- * Budgets are in kB of 1000 bytes, gzip at level 9, as the issue states them:
+ * Budgets are in kB of 1000 bytes, gzip at level 9, as the issues state them:
  * the initial script-tag bundle (everything a page loads before the first
- * render) under 20 kB; the phone chunk under 45 kB; the transport chunk
+ * render) under 26 kB with three elements (it was under 20 kB with
+ * <nid-register> alone); the phone chunk under 45 kB; the transport chunk
  * (zod, the schemas, fetch: loaded while the first form renders) under 12 kB.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const dist = new URL('../dist/', import.meta.url);
 
 const files = [
-  { file: 'nid-journeys.js', role: 'script-tag bundle (initial)', budget: 20_000 },
+  { file: 'nid-journeys.js', role: 'script-tag bundle (initial)', budget: 26_000 },
   { file: 'nid-journeys-transport.js', role: 'transport chunk (lazy: zod, schemas, fetch)', budget: 12_000 },
   { file: 'nid-journeys-phone.js', role: 'phone chunk (lazy: libphonenumber-js)', budget: 45_000 },
 ];

@@ -1,0 +1,240 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { localized, msg } from '@lit/localize';
+import { property, state } from 'lit/decorators.js';
+import type { ActivateResponse } from '../../api/contract.js';
+import { JourneyError } from '../../api/errors.js';
+import { collectBody } from '../../core/fields/collect.js';
+import { consentField } from '../../core/fields/consent-field.js';
+import type { Field } from '../../core/fields/field.js';
+import { PasswordVisibility, passwordFields, PASSWORD } from '../../core/fields/password-field.js';
+import { PhoneSupport } from '../../core/fields/phone-field.js';
+import { profileField, type ProfileFieldContext } from '../../core/fields/profile-fields.js';
+import { JourneyElement } from '../../core/journey-element.js';
+import { takeTokenFromUrl } from '../../core/link-token.js';
+import type { Submission } from '../../core/submission.js';
+import { safeHttpUrl } from '../../core/urls.js';
+import { currentLocale } from '../../i18n/localization.js';
+
+type Completion = Extract<ActivateResponse, { status: 'completion_required' }>;
+
+/** What the element shows: the button, the invitation's form, or what became of the link. */
+type View = 'ready' | 'completion' | 'activated' | 'link-problem' | 'already-activated';
+
+/**
+ * Account activation from the emailed or texted link. The token is read from
+ * the address bar (and removed from it) but sent only when the user clicks
+ * "Activate account": mail scanners open links. An invitation that needs a
+ * password and a profile first shows that form. A link that is not valid or
+ * has expired offers to send a new one.
+ *
+ * @tagname nid-activate
+ * @summary Account activation from the emailed or texted link, including invitations.
+ *
+ * @slot before-submit - Content just before the submit button, such as a captcha widget.
+ * @slot footer - Content under the journey in every state.
+ *
+ * @event nid-submit - Before a request; cancelable. `detail: { journey: 'activate' | 'resend-activation', body }`, never with the password.
+ * @event nid-success - Activated (`detail: { status: 'activated', redirect_uri }`, cancelable: cancel it to stay on the page instead of following `redirect_uri`), or a new link sent (`event.journey === 'resend-activation'`).
+ * @event nid-error - A request failed (`invalid_token`, `expired_token`, `already_activated`, ...), the configuration is invalid, or the service's `redirect_uri` is not http(s) (`unsafe_redirect_uri`).
+ *
+ * @csspart alert - The error region (`role="alert"`).
+ * @csspart status - The status region (`role="status"`): progress and success.
+ * @csspart form - A form (activate, complete the invitation, request a new link).
+ * @csspart message - An explanation above a form.
+ * @csspart field - One field.
+ * @csspart label - A field's label.
+ * @csspart input - An input.
+ * @csspart select - A select.
+ * @csspart checkbox - A consent checkbox.
+ * @csspart link - A link (consents, "Sign in").
+ * @csspart toggle - The show/hide password button.
+ * @csspart hint - Help text under a field.
+ * @csspart error - A field's error message.
+ * @csspart submit - The main button.
+ * @csspart countdown - The wait after too many attempts.
+ *
+ * @cssproperty --nid-color-primary - Buttons and links. (Every `--nid-*` property of `<nid-register>` applies.)
+ */
+@localized()
+export class NidActivate extends JourneyElement {
+  /** The activation token; otherwise it is read from the query parameter named by `token-param`. */
+  @property() token: string | undefined;
+  /** The query parameter that carries the token. */
+  @property({ attribute: 'token-param' }) tokenParam = 'token';
+  /** Where "Sign in" leads once the account is active (https only). */
+  @property({ attribute: 'sign-in-url' }) signInUrl: string | undefined;
+
+  @state() private view: View = 'ready';
+  @state() private completion: Completion | undefined;
+  /** A new link was requested, for its confirmation line. */
+  @state() private resent = false;
+
+  private readonly submission = this.createSubmission();
+  private readonly resendSubmission = this.createSubmission();
+  private readonly phone = new PhoneSupport(this);
+  private readonly visibility = new PasswordVisibility(this);
+  /** The token of the link, from the property or the address bar. */
+  #linkToken: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (!this.hasUpdated || changed.has('tokenParam') || changed.has('token')) {
+      const given = typeof this.token === 'string' && this.token.trim() ? this.token.trim() : undefined;
+      this.#linkToken = given ?? takeTokenFromUrl(this.tokenParam) ?? this.#linkToken;
+    }
+  }
+
+  /** A link without its token is a link that is not valid; nothing is sent to learn that. */
+  protected override viewError(): JourneyError | undefined {
+    return this.#linkToken ? undefined : new JourneyError({ kind: 'config', code: 'invalid_token' });
+  }
+
+  private get effectiveView(): View {
+    return this.#linkToken ? this.view : 'link-problem';
+  }
+
+  private fieldContext(): ProfileFieldContext {
+    const settings = this.resolved;
+    const given = Object.entries(this.completion?.profile ?? {}).filter(([, value]) => typeof value === 'string' && value !== '');
+    return {
+      form: this.form,
+      phone: this.phone,
+      countryChain: {
+        queryDefaultFlag: settings.mobile.queryDefaultFlag,
+        uiLocales: this.uiLocaleList,
+        mobileDefaultCountry: settings.mobile.defaultCountry,
+        mobileFlagCountries: settings.mobile.flagCountries,
+        defaultLocale: settings.defaultLocale,
+      },
+      flagCountries: settings.mobile.flagCountries,
+      securityQuestions: settings.securityQuestions,
+      readonly: new Set(given.map(([name]) => name)),
+    };
+  }
+
+  /** The invitation's form: the fields the service listed, then the consents. */
+  private completionFields(): Field[] {
+    const completion = this.completion;
+    if (!completion) return [];
+    const context = this.fieldContext();
+    const settings = this.resolved;
+    const fields: Field[] = [];
+    for (const setting of completion.fields) {
+      if (setting.name === PASSWORD) {
+        fields.push(...passwordFields(this.form, this.visibility, { minLength: settings.passwordMin, maxLength: settings.passwordMax, confirm: true }));
+      } else {
+        const field = profileField(setting, context);
+        if (field) fields.push(field);
+      }
+    }
+    for (const consent of completion.consents ?? []) {
+      fields.push(consentField(this.form, { id: consent.id, url: consent.url, required: consent.required ?? false }));
+    }
+    return fields;
+  }
+
+  /** For "send a new link": the email address, or the mobile number for sms clients. */
+  private identifierField(): Field | undefined {
+    const name = this.resolved.authType === 'sms' ? 'mobileNumber' : 'emailAddress';
+    return profileField({ name, required: true }, this.fieldContext());
+  }
+
+  protected renderJourney(): TemplateResult | typeof nothing {
+    switch (this.effectiveView) {
+      case 'ready':
+        return html`<form part="form" novalidate @submit=${this.onActivate}>
+          <p part="message" class="message">${msg('Activate your account to start using it.')}</p>
+          ${this.renderAction(msg('Activate account'), this.submission)}
+        </form>`;
+      case 'completion':
+        return this.renderForm(this.completionFields(), this.onActivate, msg('Activate account'), this.submission);
+      case 'link-problem':
+        return this.renderForm([this.identifierField()].filter((field): field is Field => !!field), this.onResend, msg('Send a new link'), this.resendSubmission);
+      case 'already-activated': {
+        const signIn = safeHttpUrl(this.signInUrl);
+        return signIn ? html`<p part="message" class="message"><a part="link" href=${signIn}>${msg('Sign in')}</a></p>` : nothing;
+      }
+      case 'activated':
+        return nothing;
+    }
+  }
+
+  private renderForm(fields: Field[], onSubmit: (event: SubmitEvent) => void, label: string, submission = this.submission) {
+    this.form.useValidators(new Map(fields.flatMap((field) => field.validators)));
+    return html`<form part="form" novalidate @submit=${onSubmit}>
+      ${fields.map((field) => field.render())} ${this.renderAction(label, submission)}
+    </form>`;
+  }
+
+  protected override statusContent() {
+    if (this.effectiveView === 'activated') return html`<p part="message" class="message">${msg('Your account is activated.')}</p>`;
+    if (this.resent) {
+      return html`<p part="message" class="message">${msg('If an account is waiting for activation, we have sent a new link.')}</p>
+        ${super.statusContent()}`;
+    }
+    return super.statusContent();
+  }
+
+  private onActivate = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.activate();
+  };
+
+  private async activate(): Promise<void> {
+    const completing = this.view === 'completion';
+    const success = await this.submission.run({
+      journey: 'activate',
+      endpoint: 'activate',
+      prepare: async () => {
+        const base = { client_id: this.clientId, token: this.#linkToken };
+        if (!completing) return { body: base };
+        const fields = this.completionFields();
+        if (fields.some((field) => field.name.endsWith('obileNumber'))) await this.phone.ready();
+        return (await this.validateForm()) ? collectBody(fields, base) : undefined;
+      },
+      navigates: (data) => data.status === 'activated' && data.redirect_uri !== undefined,
+      onSuccess: async (data) => {
+        if (data.status === 'completion_required') {
+          this.completion = data;
+          for (const [name, value] of Object.entries(data.profile ?? {})) {
+            if (typeof value === 'string') this.form.prefill(name, value);
+          }
+          this.view = 'completion';
+        } else {
+          this.view = 'activated';
+        }
+        await this.updateComplete;
+        if (data.status === 'activated') this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
+      },
+    });
+    if (success?.data.status === 'activated' && !success.canceled) this.followRedirect('activate', success.data.redirect_uri);
+  }
+
+  override async onSubmissionFailed(submission: Submission, error: JourneyError): Promise<void> {
+    if (submission === this.submission) {
+      if (error.code === 'invalid_token' || error.code === 'expired_token') this.view = 'link-problem';
+      if (error.code === 'already_activated') this.view = 'already-activated';
+    }
+    await super.onSubmissionFailed(submission, error);
+  }
+
+  private onResend = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.resendLink();
+  };
+
+  private async resendLink(): Promise<void> {
+    this.resent = false;
+    const field = this.identifierField();
+    const success = await this.resendSubmission.run({
+      journey: 'resend-activation',
+      endpoint: 'resendActivation',
+      prepare: async () => {
+        if (field?.name === 'mobileNumber') await this.phone.ready();
+        if (!field || !(await this.validateForm())) return undefined;
+        return { body: { client_id: this.clientId, [field.name]: field.value(), locale: this.uiLocaleList[0] ?? currentLocale() } };
+      },
+    });
+    this.resent = success !== undefined;
+  }
+}

@@ -1,0 +1,225 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { property, state } from 'lit/decorators.js';
+import type { JourneyError } from '../../api/errors.js';
+import { collectBody } from '../../core/fields/collect.js';
+import type { Field } from '../../core/fields/field.js';
+import { PasswordVisibility, passwordFields } from '../../core/fields/password-field.js';
+import { PhoneSupport } from '../../core/fields/phone-field.js';
+import { profileField } from '../../core/fields/profile-fields.js';
+import { takeTokenFromUrl } from '../../core/link-token.js';
+import { OAuthJourneyElement } from '../../core/oauth-journey-element.js';
+import type { Body, Submission } from '../../core/submission.js';
+
+/** Step 1 (request a link, then "sent"), step 2 (set the new password, then "changed"), or a bad link. */
+type View = 'request' | 'sent' | 'reset' | 'changed' | 'link-problem';
+
+/**
+ * Password reset in two steps. Without a token: the user's email address (or
+ * mobile number for sms clients) and the OAuth parameters go to the service,
+ * and the element says the same thing whether or not an account exists. With
+ * the token of the emailed link: a new password, then the service's
+ * `redirect_uri`.
+ *
+ * @tagname nid-forgot-password
+ * @summary Request a password reset link, then set a new password.
+ *
+ * @slot before-submit - Content just before the submit button, such as a captcha widget.
+ * @slot footer - Content under the journey in every state, such as a link back to sign in.
+ *
+ * @event nid-submit - Before a request; cancelable. `detail: { journey: 'forgot-password' | 'reset-password', body }`, never with the password.
+ * @event nid-success - A link was requested (`detail: { status: 'sent' }`, the same for every account), or the password was changed (`detail: { status: 'password_reset', redirect_uri }`, cancelable: cancel it to stay on the page).
+ * @event nid-error - A request failed, the configuration is invalid, or the service's `redirect_uri` is not http(s) (`unsafe_redirect_uri`).
+ *
+ * @csspart alert - The error region (`role="alert"`).
+ * @csspart status - The status region (`role="status"`): progress and success.
+ * @csspart form - The form of the current step.
+ * @csspart message - An explanation above a form.
+ * @csspart field - One field.
+ * @csspart label - A field's label.
+ * @csspart input - An input.
+ * @csspart select - The country-code select of a mobile number.
+ * @csspart toggle - The show/hide password button.
+ * @csspart hint - Help text under a field.
+ * @csspart error - A field's error message.
+ * @csspart submit - The main button.
+ * @csspart secondary-action - "Send the link again", "Request a new link".
+ * @csspart countdown - The wait after too many attempts.
+ *
+ * @cssproperty --nid-color-primary - Buttons and links. (Every `--nid-*` property of `<nid-register>` applies.)
+ */
+@localized()
+export class NidForgotPassword extends OAuthJourneyElement {
+  /** The reset token; otherwise it is read from the query parameter named by `token-param`. With one, the element shows step 2. */
+  @property() token: string | undefined;
+  /** The query parameter that carries the token. */
+  @property({ attribute: 'token-param' }) tokenParam = 'token';
+
+  @state() private view: View = 'request';
+
+  private readonly submission = this.createSubmission();
+  private readonly againSubmission = this.createSubmission();
+  private readonly resetSubmission = this.createSubmission();
+  private readonly phone = new PhoneSupport(this);
+  private readonly visibility = new PasswordVisibility(this);
+  #linkToken: string | undefined;
+  /** The request that was sent, for "send the link again", and who it was for. */
+  #sent: { body: Body; to: string } | undefined;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (!this.hasUpdated || changed.has('tokenParam') || changed.has('token')) {
+      const given = typeof this.token === 'string' && this.token.trim() ? this.token.trim() : undefined;
+      const token = given ?? takeTokenFromUrl(this.tokenParam);
+      if (token) {
+        this.#linkToken = token;
+        this.view = 'reset';
+      }
+    }
+  }
+
+  private identifierField(): Field {
+    const settings = this.resolved;
+    const name = settings.authType === 'sms' ? 'mobileNumber' : 'emailAddress';
+    return profileField(
+      { name, required: true },
+      {
+        form: this.form,
+        phone: this.phone,
+        countryChain: {
+          queryDefaultFlag: settings.mobile.queryDefaultFlag,
+          uiLocales: this.uiLocaleList,
+          mobileDefaultCountry: settings.mobile.defaultCountry,
+          mobileFlagCountries: settings.mobile.flagCountries,
+          defaultLocale: settings.defaultLocale,
+        },
+        flagCountries: settings.mobile.flagCountries,
+        securityQuestions: [],
+      },
+    )!;
+  }
+
+  private resetFields(): Field[] {
+    const { passwordMin, passwordMax } = this.resolved;
+    return passwordFields(this.form, this.visibility, { minLength: passwordMin, maxLength: passwordMax, confirm: true, isNew: true });
+  }
+
+  protected override configProblems(): string[] {
+    // Step 2 sends only the client id, the token and the password: the OAuth parameters
+    // were carried by step 1 and live with the token on the service's side.
+    const problems = super.configProblems();
+    return this.view === 'request' || this.view === 'sent' ? problems : problems.filter((name) => name === 'base-domain' || name === 'client-id' || name === 'endpoints');
+  }
+
+  protected renderJourney(): TemplateResult | typeof nothing {
+    switch (this.view) {
+      case 'request': {
+        const field = this.identifierField();
+        const intro =
+          field.name === 'mobileNumber'
+            ? msg('Enter the mobile number of your account and we will send you a link to reset your password.')
+            : msg('Enter the email address of your account and we will send you a link to reset your password.');
+        return this.renderForm([field], intro, this.onRequest, msg('Send reset link'), this.submission);
+      }
+      case 'reset':
+        return this.renderForm(this.resetFields(), undefined, this.onReset, msg('Set new password'), this.resetSubmission);
+      case 'sent':
+        return html`<div class="view">
+          ${this.renderAction(msg('Send the link again'), this.againSubmission, { onClick: () => void this.requestAgain() })}
+        </div>`;
+      case 'link-problem':
+        return html`<div class="view">
+          ${this.renderAction(msg('Request a new link'), this.resetSubmission, { onClick: () => this.startOver() })}
+        </div>`;
+      case 'changed':
+        return nothing;
+    }
+  }
+
+  private renderForm(fields: Field[], intro: string | undefined, onSubmit: (event: SubmitEvent) => void, label: string, submission = this.submission) {
+    this.form.useValidators(new Map(fields.flatMap((field) => field.validators)));
+    return html`<form part="form" novalidate @submit=${onSubmit}>
+      ${intro ? html`<p part="message" class="message">${intro}</p>` : nothing} ${fields.map((field) => field.render())}
+      ${this.renderAction(label, submission)}
+    </form>`;
+  }
+
+  protected override statusContent() {
+    if (this.view === 'sent' && this.#sent) {
+      // The same words whether or not an account exists: nothing here tells them apart.
+      return html`<p part="message" class="message">
+          ${msg(str`If an account exists for ${this.#sent.to}, we have sent a link to reset your password.`)}
+        </p>
+        ${super.statusContent()}`;
+    }
+    if (this.view === 'changed') return html`<p part="message" class="message">${msg('Your password has been changed.')}</p>`;
+    return super.statusContent();
+  }
+
+  private onRequest = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.requestLink();
+  };
+
+  private async requestLink(): Promise<void> {
+    const field = this.identifierField();
+    let request: { body: Body; to: string } | undefined;
+    await this.submission.run({
+      journey: 'forgot-password',
+      endpoint: 'forgotPassword',
+      prepare: async () => {
+        if (field.name === 'mobileNumber') await this.phone.ready();
+        if (!(await this.validateForm())) return undefined;
+        const to = String(field.value());
+        request = { body: { ...this.oauthParams(), [field.name]: to }, to };
+        return { body: request.body };
+      },
+      onSuccess: async () => {
+        this.#sent = request;
+        this.view = 'sent';
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
+      },
+    });
+  }
+
+  /** "Send the link again": the same request, as a new submission with its own countdown. */
+  private async requestAgain(): Promise<void> {
+    const sent = this.#sent;
+    if (!sent) return;
+    await this.againSubmission.run({ journey: 'forgot-password', endpoint: 'forgotPassword', prepare: () => ({ body: sent.body }) });
+  }
+
+  private onReset = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.resetPassword();
+  };
+
+  private async resetPassword(): Promise<void> {
+    const success = await this.resetSubmission.run({
+      journey: 'reset-password',
+      endpoint: 'resetPassword',
+      prepare: async () =>
+        (await this.validateForm()) ? collectBody(this.resetFields(), { client_id: this.clientId, token: this.#linkToken }) : undefined,
+      navigates: (data) => data.redirect_uri !== undefined,
+      onSuccess: async () => {
+        this.view = 'changed';
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
+      },
+    });
+    if (success && !success.canceled) this.followRedirect('reset-password', success.data.redirect_uri);
+  }
+
+  override async onSubmissionFailed(submission: Submission, error: JourneyError): Promise<void> {
+    if (submission === this.resetSubmission && (error.code === 'invalid_token' || error.code === 'expired_token')) this.view = 'link-problem';
+    await super.onSubmissionFailed(submission, error);
+  }
+
+  /** A bad link: back to step 1 to ask for a new one. */
+  private startOver(): void {
+    this.resetSubmission.clear();
+    this.#linkToken = undefined;
+    this.view = 'request';
+  }
+}
