@@ -17,6 +17,10 @@ import type { Endpoints } from '../api/vocabulary.js';
 import { NidErrorEvent, type JourneyName } from '../events.js';
 import { ensureLocalization } from '../i18n/localization.js';
 import { normaliseFields, resolveSettings, uiLocalesOf, type ResolvedSettings } from './config.js';
+import type { Field } from './fields/field.js';
+import { PasswordVisibility } from './fields/password-field.js';
+import { PhoneSupport } from './fields/phone-field.js';
+import { profileField, type ProfileFieldContext } from './fields/profile-fields.js';
 import { FormState } from './form-state.js';
 import { fieldIssueText, formatWait, requestErrorText } from './messages.js';
 import { navigation } from './link-token.js';
@@ -77,6 +81,10 @@ export abstract class JourneyElement extends LitElement {
   @state() protected announcement = '';
 
   protected readonly form = new FormState(this);
+  /** The lazy phone chunk, for the mobile fields of any journey. */
+  protected readonly phone = new PhoneSupport(this);
+  /** Which password inputs show their text. */
+  protected readonly visibility = new PasswordVisibility(this);
   /** Every submission of this element, for the alert region. Subclasses create theirs with `createSubmission()`. */
   readonly #submissions: Submission[] = [];
   #abort = new AbortController();
@@ -200,6 +208,9 @@ export abstract class JourneyElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // Loading settings or waiting for an answer: assistive technology (and a host's CSS) can tell.
+    const busy = this.settingsLoading || this.settingsChecking || this.#submissions.some((submission) => submission.busy);
+    this.toggleAttribute('aria-busy', busy);
     const problems = this.configProblems().join(' ');
     if (problems !== this.#reportedConfigProblem) {
       this.#reportedConfigProblem = problems;
@@ -246,7 +257,6 @@ export abstract class JourneyElement extends LitElement {
   /** Called by a submission after it failed and fired `nid-error`. */
   async onSubmissionFailed(_submission: Submission, error: JourneyError): Promise<void> {
     if (error.fields.length) this.form.applyServerErrors(error.fields);
-    this.announcement = '';
     await this.updateComplete;
     this.focusFirstProblem();
   }
@@ -254,7 +264,60 @@ export abstract class JourneyElement extends LitElement {
   /** Called when a 429 wait is over. */
   onCountdownEnd(submission: Submission): void {
     submission.clear();
-    this.announcement = msg('You can try again now.');
+    this.announce(msg('You can try again now.'));
+  }
+
+  /** A short screen-reader announcement in the status region; an empty one clears it (a new submission starts). */
+  announce(text: string): void {
+    this.announcement = text;
+  }
+
+  /** The identifier of the client's accounts: the mobile number for sms clients, else the email address. */
+  protected get identifierName(): 'emailAddress' | 'mobileNumber' {
+    return this.resolved.authType === 'sms' ? 'mobileNumber' : 'emailAddress';
+  }
+
+  /** What the profile fields need from the settings (mobile countries, security questions). */
+  protected fieldContext(readonly?: ReadonlySet<string>): ProfileFieldContext {
+    const settings = this.resolved;
+    return {
+      form: this.form,
+      phone: this.phone,
+      countryChain: {
+        queryDefaultFlag: settings.mobile.queryDefaultFlag,
+        uiLocales: this.uiLocaleList,
+        mobileDefaultCountry: settings.mobile.defaultCountry,
+        mobileFlagCountries: settings.mobile.flagCountries,
+        defaultLocale: settings.defaultLocale,
+      },
+      flagCountries: settings.mobile.flagCountries,
+      securityQuestions: settings.securityQuestions,
+      ...(readonly ? { readonly } : {}),
+    };
+  }
+
+  /** The required identifier field (email address, or mobile number for sms clients). */
+  protected identifierField(): Field {
+    return profileField({ name: this.identifierName, required: true }, this.fieldContext())!;
+  }
+
+  /** Before a submit: waits for the phone chunk when a phone field is shown, then checks every field. */
+  protected async fieldsReady(fields: readonly Field[]): Promise<boolean> {
+    if (fields.some((field) => field.phone)) await this.phone.ready();
+    return this.validateForm();
+  }
+
+  /** A journey's form: an optional explanation, its fields (whose checks it registers) and its action. */
+  protected renderForm(fields: readonly Field[], onSubmit: () => void, label: string, submission: Submission, intro?: string): TemplateResult {
+    this.form.useValidators(new Map(fields.flatMap((field) => field.validators)));
+    const submit = (event: SubmitEvent) => {
+      event.preventDefault();
+      onSubmit();
+    };
+    return html`<form part="form" novalidate @submit=${submit}>
+      ${intro ? html`<p part="message" class="message">${intro}</p>` : nothing} ${fields.map((field) => field.render())}
+      ${this.renderAction(label, submission)}
+    </form>`;
   }
 
   /** Focus the first invalid control, or else the alert region. */

@@ -25,6 +25,15 @@ export function takeTokenFromUrl(param: unknown): string | undefined {
 }
 
 /**
+ * The token of the link: the element's `token` property when set, else the
+ * address bar's. The address bar loses its token either way.
+ */
+export function linkToken(given: unknown, param: unknown): string | undefined {
+  const fromUrl = takeTokenFromUrl(param);
+  return typeof given === 'string' && given.trim() ? given.trim() : fromUrl;
+}
+
+/**
  * Where the element sends the browser after a journey succeeded. One object,
  * so that tests (and hosts that route themselves) can replace `assign`.
  */

@@ -2,6 +2,7 @@
  * The journeys that carry the OAuth/OIDC parameters of contract section 2
  * into their request body (`<nid-register>`, `<nid-forgot-password>`).
  */
+import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { OAuthParams } from '../api/contract.js';
 import { isAbsoluteUrl } from '../api/patterns.js';
@@ -29,6 +30,13 @@ export abstract class OAuthJourneyElement extends JourneyElement {
   @property({ attribute: 'organization-id' }) organizationId: string | undefined;
   /** `none`, `login` or `consent`. */
   @property() prompt: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // The login hint pre-fills the identifier once, unless the user typed something.
+    const hint = typeof this.loginHint === 'string' ? this.loginHint.trim() : '';
+    if (hint) this.form.prefill(this.identifierName, hint);
+  }
 
   /** The section 2 parameters for the body; optional ones only when set. */
   protected oauthParams(): OAuthParams {

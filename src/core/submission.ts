@@ -106,6 +106,7 @@ export class Submission implements ReactiveController {
     if (this.blocked) return undefined;
     this.state = 'busy';
     this.error = undefined;
+    this.#host.announce(''); // "you can try again now" belongs to the wait that just ended
     this.#host.requestUpdate();
     try {
       const prepared = await spec.prepare();

@@ -18,6 +18,8 @@ export interface Field {
   value(): unknown;
   /** A password or security answer: kept out of `nid-submit` and every other detail. */
   secret?: boolean;
+  /** A mobile number: its value needs the phone chunk. */
+  phone?: boolean;
 }
 
 /** Ids inside the element's shadow root (unique per element, not per page). */

@@ -7,7 +7,8 @@
 import { html, nothing, svg, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FormState } from '../form-state.js';
-import { describedBy, idsFor, issueText, renderDescriptions, renderLabel, type Field } from './field.js';
+import { fieldIssueText } from '../messages.js';
+import { describedBy, idsFor, renderDescriptions, renderLabel, type Field } from './field.js';
 
 export const PASSWORD = 'password';
 export const CONFIRMATION = 'passwordConfirmation';
@@ -66,7 +67,7 @@ export function passwordFields(form: FormState, visibility: PasswordVisibility, 
     validators: [[PASSWORD, validatePassword]],
     // Exactly as typed: the one value that is never trimmed or normalised.
     value: () => form.text(PASSWORD),
-    render: () => renderPassword(form, visibility, PASSWORD, spec.isNew ? msg('New password') : msg('Password'), hint),
+    render: () => renderPassword(form, visibility, PASSWORD, spec.isNew ? msg('New password') : msg('Password'), hint, spec),
   };
   if (!spec.confirm) return [password];
   const confirmation: Field = {
@@ -80,9 +81,11 @@ export function passwordFields(form: FormState, visibility: PasswordVisibility, 
   return [password, confirmation];
 }
 
-function renderPassword(form: FormState, visibility: PasswordVisibility, name: string, label: string, hint: string | undefined) {
+function renderPassword(form: FormState, visibility: PasswordVisibility, name: string, label: string, hint: string | undefined, spec?: PasswordSpec) {
   const ids = idsFor(name);
-  const error = issueText(form, name, 'password');
+  // The service's too_short/too_long carry no numbers: say the policy's.
+  const issue = form.issue(name);
+  const error = issue ? fieldIssueText({ min: spec?.minLength, max: spec?.maxLength, ...issue }, 'password') : undefined;
   const shown = visibility.isShown(name);
   return html`<div part="field" class="field">
     ${renderLabel(ids.id, label, true)}

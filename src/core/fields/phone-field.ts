@@ -110,6 +110,7 @@ export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFi
 
   return {
     name,
+    phone: true,
     validators: [[name, validate]],
     value: () => {
       const result = check();

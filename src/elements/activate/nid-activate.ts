@@ -6,11 +6,10 @@ import { JourneyError } from '../../api/errors.js';
 import { collectBody } from '../../core/fields/collect.js';
 import { consentField } from '../../core/fields/consent-field.js';
 import type { Field } from '../../core/fields/field.js';
-import { PasswordVisibility, passwordFields, PASSWORD } from '../../core/fields/password-field.js';
-import { PhoneSupport } from '../../core/fields/phone-field.js';
-import { profileField, type ProfileFieldContext } from '../../core/fields/profile-fields.js';
+import { PASSWORD, passwordFields } from '../../core/fields/password-field.js';
+import { profileField } from '../../core/fields/profile-fields.js';
 import { JourneyElement } from '../../core/journey-element.js';
-import { takeTokenFromUrl } from '../../core/link-token.js';
+import { linkToken } from '../../core/link-token.js';
 import type { Submission } from '../../core/submission.js';
 import { safeHttpUrl } from '../../core/urls.js';
 import { currentLocale } from '../../i18n/localization.js';
@@ -71,17 +70,14 @@ export class NidActivate extends JourneyElement {
 
   private readonly submission = this.createSubmission();
   private readonly resendSubmission = this.createSubmission();
-  private readonly phone = new PhoneSupport(this);
-  private readonly visibility = new PasswordVisibility(this);
   /** The token of the link, from the property or the address bar. */
   #linkToken: string | undefined;
 
   protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
     if (!this.hasUpdated || changed.has('tokenParam') || changed.has('token')) {
-      const given = typeof this.token === 'string' && this.token.trim() ? this.token.trim() : undefined;
-      this.#linkToken = given ?? takeTokenFromUrl(this.tokenParam) ?? this.#linkToken;
+      this.#linkToken = linkToken(this.token, this.tokenParam) ?? this.#linkToken;
     }
+    super.willUpdate(changed);
   }
 
   /** A link without its token is a link that is not valid; nothing is sent to learn that. */
@@ -93,30 +89,12 @@ export class NidActivate extends JourneyElement {
     return this.#linkToken ? this.view : 'link-problem';
   }
 
-  private fieldContext(): ProfileFieldContext {
-    const settings = this.resolved;
-    const given = Object.entries(this.completion?.profile ?? {}).filter(([, value]) => typeof value === 'string' && value !== '');
-    return {
-      form: this.form,
-      phone: this.phone,
-      countryChain: {
-        queryDefaultFlag: settings.mobile.queryDefaultFlag,
-        uiLocales: this.uiLocaleList,
-        mobileDefaultCountry: settings.mobile.defaultCountry,
-        mobileFlagCountries: settings.mobile.flagCountries,
-        defaultLocale: settings.defaultLocale,
-      },
-      flagCountries: settings.mobile.flagCountries,
-      securityQuestions: settings.securityQuestions,
-      readonly: new Set(given.map(([name]) => name)),
-    };
-  }
-
   /** The invitation's form: the fields the service listed, then the consents. */
   private completionFields(): Field[] {
     const completion = this.completion;
     if (!completion) return [];
-    const context = this.fieldContext();
+    const given = Object.entries(completion.profile ?? {}).filter(([, value]) => typeof value === 'string' && value !== '');
+    const context = this.fieldContext(new Set(given.map(([name]) => name)));
     const settings = this.resolved;
     const fields: Field[] = [];
     for (const setting of completion.fields) {
@@ -133,23 +111,14 @@ export class NidActivate extends JourneyElement {
     return fields;
   }
 
-  /** For "send a new link": the email address, or the mobile number for sms clients. */
-  private identifierField(): Field | undefined {
-    const name = this.resolved.authType === 'sms' ? 'mobileNumber' : 'emailAddress';
-    return profileField({ name, required: true }, this.fieldContext());
-  }
-
   protected renderJourney(): TemplateResult | typeof nothing {
     switch (this.effectiveView) {
       case 'ready':
-        return html`<form part="form" novalidate @submit=${this.onActivate}>
-          <p part="message" class="message">${msg('Activate your account to start using it.')}</p>
-          ${this.renderAction(msg('Activate account'), this.submission)}
-        </form>`;
+        return this.renderForm([], this.activate, msg('Activate account'), this.submission, msg('Activate your account to start using it.'));
       case 'completion':
-        return this.renderForm(this.completionFields(), this.onActivate, msg('Activate account'), this.submission);
+        return this.renderForm(this.completionFields(), this.activate, msg('Activate account'), this.submission);
       case 'link-problem':
-        return this.renderForm([this.identifierField()].filter((field): field is Field => !!field), this.onResend, msg('Send a new link'), this.resendSubmission);
+        return this.renderForm([this.identifierField()], this.resendLink, msg('Send a new link'), this.resendSubmission);
       case 'already-activated': {
         const signIn = safeHttpUrl(this.signInUrl);
         return signIn ? html`<p part="message" class="message"><a part="link" href=${signIn}>${msg('Sign in')}</a></p>` : nothing;
@@ -157,13 +126,6 @@ export class NidActivate extends JourneyElement {
       case 'activated':
         return nothing;
     }
-  }
-
-  private renderForm(fields: Field[], onSubmit: (event: SubmitEvent) => void, label: string, submission = this.submission) {
-    this.form.useValidators(new Map(fields.flatMap((field) => field.validators)));
-    return html`<form part="form" novalidate @submit=${onSubmit}>
-      ${fields.map((field) => field.render())} ${this.renderAction(label, submission)}
-    </form>`;
   }
 
   protected override statusContent() {
@@ -175,12 +137,7 @@ export class NidActivate extends JourneyElement {
     return super.statusContent();
   }
 
-  private onActivate = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.activate();
-  };
-
-  private async activate(): Promise<void> {
+  private activate = async (): Promise<void> => {
     const completing = this.view === 'completion';
     const success = await this.submission.run({
       journey: 'activate',
@@ -189,8 +146,7 @@ export class NidActivate extends JourneyElement {
         const base = { client_id: this.clientId, token: this.#linkToken };
         if (!completing) return { body: base };
         const fields = this.completionFields();
-        if (fields.some((field) => field.name.endsWith('obileNumber'))) await this.phone.ready();
-        return (await this.validateForm()) ? collectBody(fields, base) : undefined;
+        return (await this.fieldsReady(fields)) ? collectBody(fields, base) : undefined;
       },
       navigates: (data) => data.status === 'activated' && data.redirect_uri !== undefined,
       onSuccess: async (data) => {
@@ -208,7 +164,7 @@ export class NidActivate extends JourneyElement {
       },
     });
     if (success?.data.status === 'activated' && !success.canceled) this.followRedirect('activate', success.data.redirect_uri);
-  }
+  };
 
   override async onSubmissionFailed(submission: Submission, error: JourneyError): Promise<void> {
     if (submission === this.submission) {
@@ -218,23 +174,17 @@ export class NidActivate extends JourneyElement {
     await super.onSubmissionFailed(submission, error);
   }
 
-  private onResend = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.resendLink();
-  };
-
-  private async resendLink(): Promise<void> {
+  private resendLink = async (): Promise<void> => {
     this.resent = false;
     const field = this.identifierField();
     const success = await this.resendSubmission.run({
       journey: 'resend-activation',
       endpoint: 'resendActivation',
-      prepare: async () => {
-        if (field?.name === 'mobileNumber') await this.phone.ready();
-        if (!field || !(await this.validateForm())) return undefined;
-        return { body: { client_id: this.clientId, [field.name]: field.value(), locale: this.uiLocaleList[0] ?? currentLocale() } };
-      },
+      prepare: async () =>
+        (await this.fieldsReady([field]))
+          ? { body: { client_id: this.clientId, [field.name]: field.value(), locale: this.uiLocaleList[0] ?? currentLocale() } }
+          : undefined,
     });
     this.resent = success !== undefined;
-  }
+  };
 }

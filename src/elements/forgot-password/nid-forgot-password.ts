@@ -4,12 +4,12 @@ import { property, state } from 'lit/decorators.js';
 import type { JourneyError } from '../../api/errors.js';
 import { collectBody } from '../../core/fields/collect.js';
 import type { Field } from '../../core/fields/field.js';
-import { PasswordVisibility, passwordFields } from '../../core/fields/password-field.js';
-import { PhoneSupport } from '../../core/fields/phone-field.js';
-import { profileField } from '../../core/fields/profile-fields.js';
-import { takeTokenFromUrl } from '../../core/link-token.js';
+import { passwordFields } from '../../core/fields/password-field.js';
+import { linkToken } from '../../core/link-token.js';
 import { OAuthJourneyElement } from '../../core/oauth-journey-element.js';
 import type { Body, Submission } from '../../core/submission.js';
+
+const isServiceProblem = (attribute: string) => attribute === 'base-domain' || attribute === 'client-id' || attribute === 'endpoints';
 
 /** Step 1 (request a link, then "sent"), step 2 (set the new password, then "changed"), or a bad link. */
 type View = 'request' | 'sent' | 'reset' | 'changed' | 'link-problem';
@@ -56,47 +56,27 @@ export class NidForgotPassword extends OAuthJourneyElement {
   @property({ attribute: 'token-param' }) tokenParam = 'token';
 
   @state() private view: View = 'request';
+  /** "Send the link again" went through, for its confirmation line. */
+  @state() private sentAgain = false;
 
   private readonly submission = this.createSubmission();
   private readonly againSubmission = this.createSubmission();
   private readonly resetSubmission = this.createSubmission();
-  private readonly phone = new PhoneSupport(this);
-  private readonly visibility = new PasswordVisibility(this);
   #linkToken: string | undefined;
   /** The request that was sent, for "send the link again", and who it was for. */
   #sent: { body: Body; to: string } | undefined;
 
   protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
+    // Before the base class: whether step 2 is shown decides which configuration it checks
+    // (and so whether it loads the settings).
     if (!this.hasUpdated || changed.has('tokenParam') || changed.has('token')) {
-      const given = typeof this.token === 'string' && this.token.trim() ? this.token.trim() : undefined;
-      const token = given ?? takeTokenFromUrl(this.tokenParam);
+      const token = linkToken(this.token, this.tokenParam);
       if (token) {
         this.#linkToken = token;
         this.view = 'reset';
       }
     }
-  }
-
-  private identifierField(): Field {
-    const settings = this.resolved;
-    const name = settings.authType === 'sms' ? 'mobileNumber' : 'emailAddress';
-    return profileField(
-      { name, required: true },
-      {
-        form: this.form,
-        phone: this.phone,
-        countryChain: {
-          queryDefaultFlag: settings.mobile.queryDefaultFlag,
-          uiLocales: this.uiLocaleList,
-          mobileDefaultCountry: settings.mobile.defaultCountry,
-          mobileFlagCountries: settings.mobile.flagCountries,
-          defaultLocale: settings.defaultLocale,
-        },
-        flagCountries: settings.mobile.flagCountries,
-        securityQuestions: [],
-      },
-    )!;
+    super.willUpdate(changed);
   }
 
   private resetFields(): Field[] {
@@ -108,40 +88,37 @@ export class NidForgotPassword extends OAuthJourneyElement {
     // Step 2 sends only the client id, the token and the password: the OAuth parameters
     // were carried by step 1 and live with the token on the service's side.
     const problems = super.configProblems();
-    return this.view === 'request' || this.view === 'sent' ? problems : problems.filter((name) => name === 'base-domain' || name === 'client-id' || name === 'endpoints');
+    return this.view === 'request' || this.view === 'sent' ? problems : problems.filter(isServiceProblem);
+  }
+
+  /** Step 1 can be offered (its OAuth parameters are configured), say after a bad link. */
+  private get canRequestLinks(): boolean {
+    return super.configProblems().length === 0;
   }
 
   protected renderJourney(): TemplateResult | typeof nothing {
     switch (this.view) {
       case 'request': {
-        const field = this.identifierField();
         const intro =
-          field.name === 'mobileNumber'
+          this.identifierName === 'mobileNumber'
             ? msg('Enter the mobile number of your account and we will send you a link to reset your password.')
             : msg('Enter the email address of your account and we will send you a link to reset your password.');
-        return this.renderForm([field], intro, this.onRequest, msg('Send reset link'), this.submission);
+        return this.renderForm([this.identifierField()], this.requestLink, msg('Send reset link'), this.submission, intro);
       }
       case 'reset':
-        return this.renderForm(this.resetFields(), undefined, this.onReset, msg('Set new password'), this.resetSubmission);
+        return this.renderForm(this.resetFields(), this.resetPassword, msg('Set new password'), this.resetSubmission);
       case 'sent':
         return html`<div class="view">
           ${this.renderAction(msg('Send the link again'), this.againSubmission, { onClick: () => void this.requestAgain() })}
         </div>`;
       case 'link-problem':
-        return html`<div class="view">
-          ${this.renderAction(msg('Request a new link'), this.resetSubmission, { onClick: () => this.startOver() })}
-        </div>`;
+        // The alert says what is wrong with the link; a new one can be asked for here when step 1 is set up.
+        return this.canRequestLinks
+          ? html`<div class="view">${this.renderAction(msg('Request a new link'), this.resetSubmission, { onClick: () => void this.startOver() })}</div>`
+          : nothing;
       case 'changed':
         return nothing;
     }
-  }
-
-  private renderForm(fields: Field[], intro: string | undefined, onSubmit: (event: SubmitEvent) => void, label: string, submission = this.submission) {
-    this.form.useValidators(new Map(fields.flatMap((field) => field.validators)));
-    return html`<form part="form" novalidate @submit=${onSubmit}>
-      ${intro ? html`<p part="message" class="message">${intro}</p>` : nothing} ${fields.map((field) => field.render())}
-      ${this.renderAction(label, submission)}
-    </form>`;
   }
 
   protected override statusContent() {
@@ -150,26 +127,20 @@ export class NidForgotPassword extends OAuthJourneyElement {
       return html`<p part="message" class="message">
           ${msg(str`If an account exists for ${this.#sent.to}, we have sent a link to reset your password.`)}
         </p>
-        ${super.statusContent()}`;
+        ${this.sentAgain ? html`<p part="message" class="message">${msg('We sent it again.')}</p>` : nothing} ${super.statusContent()}`;
     }
     if (this.view === 'changed') return html`<p part="message" class="message">${msg('Your password has been changed.')}</p>`;
     return super.statusContent();
   }
 
-  private onRequest = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.requestLink();
-  };
-
-  private async requestLink(): Promise<void> {
+  private requestLink = async (): Promise<void> => {
     const field = this.identifierField();
     let request: { body: Body; to: string } | undefined;
     await this.submission.run({
       journey: 'forgot-password',
       endpoint: 'forgotPassword',
       prepare: async () => {
-        if (field.name === 'mobileNumber') await this.phone.ready();
-        if (!(await this.validateForm())) return undefined;
+        if (!(await this.fieldsReady([field]))) return undefined;
         const to = String(field.value());
         request = { body: { ...this.oauthParams(), [field.name]: to }, to };
         return { body: request.body };
@@ -181,26 +152,23 @@ export class NidForgotPassword extends OAuthJourneyElement {
         this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
       },
     });
-  }
+  };
 
   /** "Send the link again": the same request, as a new submission with its own countdown. */
   private async requestAgain(): Promise<void> {
     const sent = this.#sent;
     if (!sent) return;
-    await this.againSubmission.run({ journey: 'forgot-password', endpoint: 'forgotPassword', prepare: () => ({ body: sent.body }) });
+    this.sentAgain = false;
+    const success = await this.againSubmission.run({ journey: 'forgot-password', endpoint: 'forgotPassword', prepare: () => ({ body: sent.body }) });
+    this.sentAgain = success !== undefined;
   }
 
-  private onReset = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.resetPassword();
-  };
-
-  private async resetPassword(): Promise<void> {
+  private resetPassword = async (): Promise<void> => {
+    const fields = this.resetFields();
     const success = await this.resetSubmission.run({
       journey: 'reset-password',
       endpoint: 'resetPassword',
-      prepare: async () =>
-        (await this.validateForm()) ? collectBody(this.resetFields(), { client_id: this.clientId, token: this.#linkToken }) : undefined,
+      prepare: async () => ((await this.fieldsReady(fields)) ? collectBody(fields, { client_id: this.clientId, token: this.#linkToken }) : undefined),
       navigates: (data) => data.redirect_uri !== undefined,
       onSuccess: async () => {
         this.view = 'changed';
@@ -209,17 +177,19 @@ export class NidForgotPassword extends OAuthJourneyElement {
       },
     });
     if (success && !success.canceled) this.followRedirect('reset-password', success.data.redirect_uri);
-  }
+  };
 
   override async onSubmissionFailed(submission: Submission, error: JourneyError): Promise<void> {
     if (submission === this.resetSubmission && (error.code === 'invalid_token' || error.code === 'expired_token')) this.view = 'link-problem';
     await super.onSubmissionFailed(submission, error);
   }
 
-  /** A bad link: back to step 1 to ask for a new one. */
-  private startOver(): void {
+  /** A bad link: back to step 1 to ask for a new one, with the keyboard focus in its field. */
+  private async startOver(): Promise<void> {
     this.resetSubmission.clear();
     this.#linkToken = undefined;
     this.view = 'request';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
 }

@@ -1,12 +1,11 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { state } from 'lit/decorators.js';
 import type { FieldSetting, RegisterResponse } from '../../api/contract.js';
 import { collectBody } from '../../core/fields/collect.js';
 import { consentField } from '../../core/fields/consent-field.js';
 import type { Field } from '../../core/fields/field.js';
-import { PasswordVisibility, passwordFields } from '../../core/fields/password-field.js';
-import { PhoneSupport } from '../../core/fields/phone-field.js';
+import { passwordFields } from '../../core/fields/password-field.js';
 import { profileField } from '../../core/fields/profile-fields.js';
 import { OAuthJourneyElement } from '../../core/oauth-journey-element.js';
 import { currentLocale } from '../../i18n/localization.js';
@@ -72,39 +71,20 @@ export class NidRegister extends OAuthJourneyElement {
 
   private readonly submission = this.createSubmission();
   private readonly resendSubmission = this.createSubmission();
-  private readonly phone = new PhoneSupport(this);
-  private readonly visibility = new PasswordVisibility(this);
   /** The identifier the activation message went to, for "resend". */
   #sentTo: { emailAddress: string } | { mobileNumber: string } | undefined;
-
-  /** The identifier: `mobileNumber` for sms clients, else `emailAddress`. */
-  private get identifier(): 'emailAddress' | 'mobileNumber' {
-    return this.resolved.authType === 'sms' ? 'mobileNumber' : 'emailAddress';
-  }
 
   /** Configured profile fields, with the identifier always there and required. */
   private profileSettings(): FieldSetting[] {
     const configured = this.resolved.registerFields ?? [];
-    const identifier = this.identifier;
+    const identifier = this.identifierName;
     if (!configured.some((field) => field.name === identifier)) return [{ name: identifier, required: true }, ...configured];
     return configured.map((field) => (field.name === identifier ? { ...field, required: true } : field));
   }
 
   private buildFields(): Field[] {
     const settings = this.resolved;
-    const context = {
-      form: this.form,
-      phone: this.phone,
-      countryChain: {
-        queryDefaultFlag: settings.mobile.queryDefaultFlag,
-        uiLocales: this.uiLocaleList,
-        mobileDefaultCountry: settings.mobile.defaultCountry,
-        mobileFlagCountries: settings.mobile.flagCountries,
-        defaultLocale: settings.defaultLocale,
-      },
-      flagCountries: settings.mobile.flagCountries,
-      securityQuestions: settings.securityQuestions,
-    };
+    const context = this.fieldContext();
     const profile = this.profileSettings()
       .filter((field) => field.name !== 'securityQuestions' || settings.securityQuestions.length > 0)
       .map((field) => profileField(field, context))
@@ -121,23 +101,10 @@ export class NidRegister extends OAuthJourneyElement {
     return [...profile, ...password, ...consents];
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    // The login hint pre-fills the identifier once, unless the user typed something.
-    const hint = typeof this.loginHint === 'string' ? this.loginHint.trim() : '';
-    if (hint) this.form.prefill(this.identifier, hint);
-  }
-
   protected renderJourney(): TemplateResult {
-    return this.view === 'sent' ? this.renderSent() : this.renderForm();
-  }
-
-  private renderForm(): TemplateResult {
-    const fields = this.buildFields();
-    this.form.useValidators(new Map(fields.flatMap((field) => field.validators)));
-    return html`<form part="form" novalidate @submit=${this.onSubmit}>
-      ${fields.map((field) => field.render())} ${this.renderAction(msg('Create account'), this.submission)}
-    </form>`;
+    return this.view === 'sent'
+      ? this.renderSent()
+      : this.renderForm(this.buildFields(), () => void this.register(), msg('Create account'), this.submission);
   }
 
   private renderSent(): TemplateResult {
@@ -162,11 +129,6 @@ export class NidRegister extends OAuthJourneyElement {
       ${super.statusContent()}`;
   }
 
-  private onSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.register();
-  };
-
   private async register(): Promise<void> {
     let fields: Field[] = [];
     const success = await this.submission.run({
@@ -174,13 +136,11 @@ export class NidRegister extends OAuthJourneyElement {
       endpoint: 'register',
       prepare: async () => {
         fields = this.buildFields();
-        if (fields.some((field) => field.name.endsWith('obileNumber'))) await this.phone.ready();
-        if (!(await this.validateForm())) return undefined;
-        return collectBody(fields, this.oauthParams());
+        return (await this.fieldsReady(fields)) ? collectBody(fields, this.oauthParams()) : undefined;
       },
     });
     if (!success) return;
-    const identifier = this.identifier;
+    const identifier = this.identifierName;
     const value = fields.find((field) => field.name === identifier)?.value();
     if (typeof value === 'string') this.#sentTo = identifier === 'emailAddress' ? { emailAddress: value } : { mobileNumber: value };
     this.sent = success.data;
