@@ -49,16 +49,17 @@ export function button(el: LitElement, name: string): HTMLButtonElement {
 }
 
 /**
- * Waits until the element has rendered and no action is busy (a request in
- * flight shows as `data-busy` on its button), as a user waits for a form to
- * answer. Gives up after `timeout` ms, leaving the assertions to say what is wrong.
+ * Waits until the element has rendered and is not busy (loading its settings
+ * or waiting for an answer: `aria-busy` on the element), as a user waits for
+ * a form to answer. Gives up after `timeout` ms, leaving the assertions to say
+ * what is wrong.
  */
 export async function settle(el: LitElement, timeout = 2000): Promise<void> {
   const deadline = Date.now() + timeout;
   do {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await el.updateComplete;
-  } while (el.shadowRoot?.querySelector('[data-busy]') && Date.now() < deadline);
+  } while (el.hasAttribute('aria-busy') && Date.now() < deadline);
   await new Promise((resolve) => setTimeout(resolve, 0));
   await el.updateComplete;
 }

@@ -1,0 +1,117 @@
+/** A configured `<nid-forgot-password>`, the page URL and navigation it touches, for the forgot-password tests. */
+import { fixture } from '@open-wc/testing';
+import { html, unsafeStatic } from 'lit/static-html.js';
+import '../../src/forgot-password.js';
+import type { NidForgotPassword } from '../../src/elements/forgot-password/nid-forgot-password.js';
+import { transportModule } from '../../src/api/load-transport.js';
+import { navigation } from '../../src/core/link-token.js';
+import { query, settle } from '../helpers/user.js';
+
+export const BASE = 'https://id.example.com';
+export const FORGOT_URL = `${BASE}/idp/v1/account/forgot-password`;
+export const RESET_URL = `${BASE}/idp/v1/account/reset-password`;
+export const SETTINGS_URL = `${BASE}/idp/v1/clients/client-1/settings`;
+export const REDIRECT = 'https://app.example.com/callback';
+
+/** The client and service alone: enough for step 2 (set the new password). */
+export const CLIENT = `base-domain="${BASE}" client-id="client-1"`;
+/** Everything step 1 needs: the client plus the OAuth parameters of contract section 2. */
+export const OAUTH = `${CLIENT} redirect-uri="${REDIRECT}" state="st-1"`;
+
+export const SENT = (email: string) => `If an account exists for ${email}, we have sent a link to reset your password.`;
+export const SEED_503 = 'We are unable to process your request right now. Please try again later.';
+export const GENERIC = 'Something went wrong. Please try again.';
+export const NOT_SET_UP = 'This form is not set up correctly. Please contact the site owner.';
+
+/**
+ * Renders the element with exactly these attributes (use OAUTH or CLIENT, plus
+ * extras). `onEvent` hears the events of the very first render too (a
+ * configuration error is reported then, before the fixture returns).
+ */
+export async function renderForgot(
+  attributes = OAUTH,
+  onEvent?: (event: Event) => void,
+): Promise<NidForgotPassword> {
+  const listener = onEvent ?? (() => undefined);
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div @nid-error=${listener} @nid-submit=${listener} @nid-success=${listener}>
+      <nid-forgot-password ${unsafeStatic(attributes)}></nid-forgot-password>
+    </div>`,
+  );
+  const el = wrapper.querySelector('nid-forgot-password')!;
+  await transportModule.load(); // the element started fetching it on connect
+  await settle(el);
+  return el;
+}
+
+/** Puts `?query` in the address bar, as the emailed link does; `restoreUrl()` undoes it. */
+const originalUrl = location.href;
+export function openLink(search: string): void {
+  history.replaceState(null, '', search);
+}
+export function restoreUrl(): void {
+  history.replaceState(null, '', originalUrl);
+}
+
+/** Replaces `navigation.assign` to record where the element would go; `restoreNavigation()` undoes it. */
+const originalAssign = navigation.assign;
+export function recordNavigation(log: string[] = []): string[] {
+  navigation.assign = (url: string) => {
+    log.push(url);
+  };
+  return log;
+}
+export function restoreNavigation(): void {
+  navigation.assign = originalAssign;
+}
+
+export const submitButton = (el: NidForgotPassword) => query<HTMLButtonElement>(el, 'button[type="submit"]');
+
+export function sentBody(call: { body: BodyInit | null | undefined } | undefined): Record<string, any> {
+  if (!call || typeof call.body !== 'string') throw new Error('no JSON request was sent');
+  return JSON.parse(call.body) as Record<string, any>;
+}
+
+export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function describe(arg: unknown): string {
+  if (arg instanceof Error) return `${arg.message} ${arg.stack}`;
+  if (arg && typeof arg === 'object') {
+    try {
+      return JSON.stringify(arg);
+    } catch {
+      return String(arg);
+    }
+  }
+  return String(arg);
+}
+
+/** Captures console output while installed; `restore()` puts the console back and returns what was written. */
+export function spyConsole(): { output: string[]; restore(): void } {
+  const levels = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const output: string[] = [];
+  const originals = new Map<string, (...args: unknown[]) => void>();
+  for (const level of levels) {
+    originals.set(level, console[level]);
+    console[level] = (...args: unknown[]) => {
+      output.push(args.map(describe).join(' '));
+      originals.get(level)!.apply(console, args);
+    };
+  }
+  return {
+    output,
+    restore() {
+      for (const level of levels) console[level] = originals.get(level)!;
+    },
+  };
+}
+
+/** Waits (rendering as it goes) until `done()` holds, or `timeout` ms; the assertions that follow say what is wrong. */
+export async function until(el: { updateComplete: Promise<unknown> }, done: () => boolean, timeout = 3000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!done() && Date.now() < deadline) {
+    await wait(20);
+    await el.updateComplete;
+  }
+  await el.updateComplete;
+}
