@@ -91,6 +91,7 @@
 
   function setUpRegister() {
     const clientId = chosenClient();
+    linkForgotPassword(clientId);
     mountJourney('nid-register', [
       ['base-domain', config.apiBase],
       ['client-id', clientId],
@@ -99,6 +100,38 @@
       ['scope', 'openid'],
       // No ui-locales: the element reads the page's ui_locales query parameter itself
       // (try ?client=demo-sms&ui_locales=fr-FR to see the flag fallback chain pick France).
+      ['load-settings', ''],
+    ]);
+  }
+
+  /** Keeps the page's client on the "Forgot your password?" link of the register page. */
+  function linkForgotPassword(clientId) {
+    const link = document.getElementById('forgot-password-link');
+    if (link) link.setAttribute('href', `/forgot-password.html?client=${encodeURIComponent(clientId)}`);
+  }
+
+  /**
+   * The activation link carries a token and the client. The element reads the
+   * token itself and removes it from the address bar: this script never
+   * touches it, so it never lands in the markup panel either.
+   */
+  function setUpActivate() {
+    mountJourney('nid-activate', [
+      ['base-domain', config.apiBase],
+      ['client-id', chosenClient()],
+      ['sign-in-url', `${config.siteUrl}/sign-in.html`],
+      ['load-settings', ''],
+    ]);
+  }
+
+  /** Step 1 without a token; the reset link brings the token back here for step 2 (the element reads it). */
+  function setUpForgotPassword() {
+    mountJourney('nid-forgot-password', [
+      ['base-domain', config.apiBase],
+      ['client-id', chosenClient()],
+      ['redirect-uri', `${config.siteUrl}/app.html`],
+      ['state', randomState()],
+      ['scope', 'openid'],
       ['load-settings', ''],
     ]);
   }
@@ -113,5 +146,7 @@
 
   setUpEventLog();
   if (page === 'register') setUpRegister();
+  else if (page === 'activate') setUpActivate();
+  else if (page === 'forgot-password') setUpForgotPassword();
   else if (page === 'app') setUpApp();
 })();

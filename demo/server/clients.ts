@@ -14,7 +14,12 @@ export interface ClientConfig {
   settings: ClientSettings & { auth_type: AuthType };
   /** Exact `redirect_uri` values this client accepts. */
   redirectUris: string[];
-  /** Minimum time between two activation messages to one identifier. */
+  /**
+   * The client's application: where an invitee lands after completing the
+   * activation (contract 4.2 and 4.4), with a code and the invitation's state.
+   */
+  appLink: string;
+  /** Minimum time between two activation (or two password reset) messages to one identifier. */
   resendWindowSeconds: number;
   /** Email domains nobody may register with (lower case). */
   blockedEmailDomains: string[];
@@ -70,7 +75,12 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
   const { siteUrl, resendWindowSeconds } = options;
   const origins = [siteUrl, ...(options.siteAliases ?? [])];
   const redirectUris = origins.map((origin) => `${origin}/app.html`);
-  const common = { redirectUris, resendWindowSeconds, blockedEmailDomains: ['blocked.example'] };
+  const common = {
+    redirectUris,
+    appLink: `${siteUrl}/app.html`,
+    resendWindowSeconds,
+    blockedEmailDomains: ['blocked.example'],
+  };
   const legal = { terms_url: `${siteUrl}/terms.html`, privacy_url: `${siteUrl}/privacy.html` };
 
   const clients: ClientConfig[] = [

@@ -46,6 +46,9 @@ export const errors = {
     new ApiError(400, 'validation_failed', 'One or more fields are not valid.', fields),
   rateLimited: (retryAt: number) =>
     new ApiError(429, 'rate_limited', 'Too many requests. Please wait before trying again.', undefined, retryAt),
+  invalidToken: () => new ApiError(404, 'invalid_token', 'This link is not valid.'),
+  expiredToken: () => new ApiError(410, 'expired_token', 'This link has expired.'),
+  alreadyActivated: () => new ApiError(409, 'already_activated', 'This account is already activated.'),
   notFound: () => new ApiError(404, 'not_found', 'There is no such endpoint.'),
   methodNotAllowed: (allow: string) =>
     new ApiError(405, 'invalid_request', `Method not allowed; use ${allow}.`, undefined, undefined, { Allow: allow }),

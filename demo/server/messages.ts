@@ -4,49 +4,115 @@
  */
 import type { ClientConfig } from './clients.js';
 import type { ApiDeps } from './routes/context.js';
-import type { Account } from './store.js';
+import type { Account, AuthRequest } from './store.js';
 
-/** The link the activation page (demo/activate.html) receives. */
-export function activationLink(siteUrl: string, token: string, clientId: string): string {
-  const url = new URL('/activate.html', siteUrl);
+function pageLink(siteUrl: string, page: string, token: string, clientId: string): string {
+  const url = new URL(page, siteUrl);
   url.searchParams.set('token', token);
   // The page needs the client for its `client-id`; the token alone says nothing to it.
   url.searchParams.set('client', clientId);
   return url.href;
 }
 
-/** Issues a fresh activation token and sends the link by the account's channel. */
+/** The link the activation page (demo/activate.html) receives. */
+export function activationLink(siteUrl: string, token: string, clientId: string): string {
+  return pageLink(siteUrl, '/activate.html', token, clientId);
+}
+
+/** The link the password reset page (demo/forgot-password.html, step 2) receives. */
+export function resetLink(siteUrl: string, token: string, clientId: string): string {
+  return pageLink(siteUrl, '/forgot-password.html', token, clientId);
+}
+
+/** "24 hours", "1 hour", "90 minutes", "5 seconds": how long a link works, for the message text. */
+export function describeDuration(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds >= 3600 && seconds % 3600 === 0) return plural(seconds / 3600, 'hour');
+  if (seconds >= 60 && seconds % 60 === 0) return plural(seconds / 60, 'minute');
+  return plural(seconds, 'second');
+}
+
+/**
+ * Issues a fresh activation token and sends the link by the account's
+ * channel: an activation message for a self-registered account, an
+ * invitation for an invited one (same link; the page then asks for the rest).
+ */
 export function sendActivation(deps: ApiDeps, client: ClientConfig, account: Account): void {
-  const token = deps.store.issueActivationToken(account.id);
+  const token = deps.store.issueActivationToken(account, client.id);
   const link = activationLink(deps.siteUrl, token, client.id);
+  const validity = describeDuration(deps.store.tokenTtlSeconds('activation'));
   const name = account.profile['firstName'];
+  const invited = account.status === 'invited';
+  const kind = invited ? 'invitation' : 'activation';
+  if (account.channel === 'sms') {
+    const action = invited
+      ? `you are invited: complete your account with this link (valid for ${validity})`
+      : `activate your account with this link (valid for ${validity})`;
+    deps.store.send({ kind, channel: 'sms', to: account.identifier, body: `${client.name}: ${action}: ${link}`, link });
+  } else {
+    const lines = invited
+      ? [
+          `You have been invited to ${client.name}. To set up your account, choose a password with this link within ${validity}:`,
+          '',
+          link,
+          '',
+          'If you were not expecting this invitation, you can ignore this email.',
+        ]
+      : [
+          `Thank you for registering with ${client.name}. To activate your account, open this link within ${validity}:`,
+          '',
+          link,
+          '',
+          'If you did not register, you can ignore this email.',
+        ];
+    deps.store.send({
+      kind,
+      channel: 'email',
+      to: account.identifier,
+      subject: invited ? `You are invited to ${client.name}` : 'Activate your account',
+      body: [name ? `Hello ${name},` : 'Hello,', '', ...lines].join('\n'),
+      link,
+    });
+  }
+  deps.log(`outbox: ${kind} ${account.channel} queued (see /outbox)`);
+}
+
+/**
+ * Issues a password reset token (for the link of `client`, remembering the
+ * forgot-password request's OAuth parameters) and sends the link.
+ */
+export function sendPasswordReset(deps: ApiDeps, client: ClientConfig, account: Account, authRequest: AuthRequest): void {
+  const token = deps.store.issueToken('reset', { accountId: account.id, clientId: client.id, authRequest });
+  const link = resetLink(deps.siteUrl, token, client.id);
+  const validity = describeDuration(deps.store.tokenTtlSeconds('reset'));
   if (account.channel === 'sms') {
     deps.store.send({
-      kind: 'activation',
+      kind: 'password_reset',
       channel: 'sms',
       to: account.identifier,
-      body: `${client.name}: activate your account with this link (valid for 24 hours): ${link}`,
+      body: `${client.name}: reset your password with this link (valid for ${validity}): ${link}`,
       link,
     });
   } else {
+    const name = account.profile['firstName'];
     deps.store.send({
-      kind: 'activation',
+      kind: 'password_reset',
       channel: 'email',
       to: account.identifier,
-      subject: 'Activate your account',
+      subject: 'Reset your password',
       body: [
         name ? `Hello ${name},` : 'Hello,',
         '',
-        `Thank you for registering with ${client.name}. To activate your account, open this link within 24 hours:`,
+        `Someone, hopefully you, asked to reset the password of your ${client.name} account. To choose a new password, open this link within ${validity}:`,
         '',
         link,
         '',
-        'If you did not register, you can ignore this email.',
+        'If you did not ask for this, you can ignore this email: your password stays the same.',
       ].join('\n'),
       link,
     });
   }
-  deps.log(`outbox: activation ${account.channel} queued (see /outbox)`);
+  deps.log(`outbox: password reset ${account.channel} queued (see /outbox)`);
 }
 
 /**

@@ -19,11 +19,18 @@ function safeHref(link: string): string | undefined {
   }
 }
 
+const linkLabels: Record<OutboxMessage['kind'], string> = {
+  activation: 'Activation link',
+  invitation: 'Invitation link',
+  password_reset: 'Password reset link',
+  already_registered: 'Link',
+};
+
 function renderMessage(message: OutboxMessage): string {
   const href = message.link === undefined ? undefined : safeHref(message.link);
   const heading = message.channel === 'email' ? (message.subject ?? '(no subject)') : 'Text message';
   return `
-    <article class="message" data-channel="${escapeHtml(message.channel)}" data-to="${escapeHtml(message.to)}">
+    <article class="message" data-kind="${escapeHtml(message.kind)}" data-channel="${escapeHtml(message.channel)}" data-to="${escapeHtml(message.to)}">
       <h2>${escapeHtml(heading)}</h2>
       <dl>
         <dt>Channel</dt><dd>${message.channel === 'email' ? 'Email' : 'SMS'}</dd>
@@ -31,14 +38,14 @@ function renderMessage(message: OutboxMessage): string {
         <dt>Sent</dt><dd><time datetime="${escapeHtml(message.sentAt)}">${escapeHtml(message.sentAt)}</time></dd>
       </dl>
       <pre class="body">${escapeHtml(message.body)}</pre>
-      ${href ? `<p class="link">Activation link: <a href="${escapeHtml(href)}">${escapeHtml(href)}</a></p>` : ''}
+      ${href ? `<p class="link">${linkLabels[message.kind]}: <a href="${escapeHtml(href)}">${escapeHtml(href)}</a></p>` : ''}
     </article>`;
 }
 
 export function renderOutbox(messages: readonly OutboxMessage[]): string {
   const list =
     messages.length === 0
-      ? '<p class="empty">No messages yet. Register on one of the demo pages, then reload this page.</p>'
+      ? '<p class="empty">No messages yet. Register or ask for a password reset on one of the demo pages, then reload this page.</p>'
       : messages.map(renderMessage).join('\n');
   return `<!doctype html>
 <html lang="en">

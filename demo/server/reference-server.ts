@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { demoClients, type ClientConfig } from './clients.js';
 import { createJourneysApi } from './journeys-api.js';
+import { sendActivation } from './messages.js';
 import { createSite, type SiteConfig } from './site.js';
 import { Store } from './store.js';
 
@@ -30,8 +31,12 @@ export interface ReferenceServerOptions {
   csp?: boolean;
   /** One line per request; never receives bodies or secrets. Default: console.log. */
   log?: (line: string) => void;
-  /** Clock in epoch ms, for tests of the resend window. */
+  /** Clock in epoch ms, for tests of the resend window and of token expiry. */
   now?: () => number;
+  /** How long an activation (or invitation) link works (default 86400: 24 h). */
+  activationTokenTtlSeconds?: number;
+  /** How long a password reset link works (default 3600: 1 h). */
+  resetTokenTtlSeconds?: number;
 }
 
 export interface ReferenceServer {
@@ -77,7 +82,10 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? Date.now;
-  const store = new Store(now);
+  const store = new Store(now, {
+    ...(options.activationTokenTtlSeconds !== undefined ? { activationTokenTtlSeconds: options.activationTokenTtlSeconds } : {}),
+    ...(options.resetTokenTtlSeconds !== undefined ? { resetTokenTtlSeconds: options.resetTokenTtlSeconds } : {}),
+  });
 
   // Handlers are attached now but answer 503 until both ports (and so all URLs) are known.
   let siteConfig: SiteConfig | undefined;
@@ -113,7 +121,17 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       resendWindowSeconds: options.resendWindowSeconds ?? 60,
     });
 
-    apiHandler = createJourneysApi({ store, clients, siteUrl, now, log, allowedOrigins: siteOrigins });
+    const deps = { store, clients, siteUrl, now, log };
+    // Invitations (store.inviteAccount) are worded like the API's own messages.
+    store.connect({
+      knowsClient: (clientId) => clients.has(clientId),
+      sendActivation(account) {
+        const client = clients.get(account.clientId);
+        if (!client) throw new Error('store: the account belongs to an unknown client');
+        sendActivation(deps, client, account);
+      },
+    });
+    apiHandler = createJourneysApi({ ...deps, allowedOrigins: siteOrigins });
     siteConfig = { siteUrl, apiUrl, apiOrigins, store };
 
     return {

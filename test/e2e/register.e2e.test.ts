@@ -3,53 +3,21 @@
  * reference Journeys API, and the outbox. Drives <nid-register> like a user,
  * by accessible names (Playwright locators pierce shadow DOM).
  *
- * Needs the built bundle (`npm run build`) and Chromium (CHROME_PATH, default
- * /usr/bin/chromium). NID_DIST_DIR points at another build directory.
+ * Needs the built bundle and Chromium: see harness.ts.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { CHROMIUM_ARGS, findBrowsers } from '../../.ci/browsers.mjs';
-import { startReferenceServer, type ReferenceServer } from '../../demo/server/reference-server.js';
+import { describe, it } from 'node:test';
+import type { Page, Request } from 'playwright-core';
+import { linkFor, newEmail, openPage, server, useBrowser, type Watched } from './harness.js';
 
-const distDir = process.env['NID_DIST_DIR'] || fileURLToPath(new URL('../../dist', import.meta.url));
-const bundle = join(distDir, 'nid-journeys.js');
-const TIMEOUT = 15_000;
-
-let server: ReferenceServer;
-let browser: Browser;
-let context: BrowserContext;
 let counter = 0;
 
-/** A unique address per run and test. */
-const newEmail = () => `e2e.${Date.now().toString(36)}.${++counter}@example.com`;
-
-interface Watched {
-  page: Page;
-  /** Uncaught exceptions, console errors and CSP / Trusted Types violations. */
-  problems: string[];
-  /** Requests the page sent to the Journeys API. */
-  apiRequests: Request[];
-}
+useBrowser();
 
 async function openRegister(client: string): Promise<Watched> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems: string[] = [];
-  const apiRequests: Request[] = [];
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('request', (request) => {
-    if (request.url().startsWith(server.apiUrl)) apiRequests.push(request);
-  });
-  await page.goto(`${server.siteUrl}/register.html?client=${client}`);
-  await page.getByRole('button', { name: 'Create account' }).waitFor();
-  return { page, problems, apiRequests };
+  const watched = await openPage(`/register.html?client=${client}`);
+  await watched.page.getByRole('button', { name: 'Create account' }).waitFor();
+  return watched;
 }
 
 /** Waits for the success message in the element's status region. */
@@ -58,14 +26,8 @@ async function expectCheckYourEmail(page: Page): Promise<void> {
 }
 
 /** Opens /outbox and returns the activation link of the newest message to `to`. */
-async function activationLinkFor(page: Page, to: string): Promise<string> {
-  await page.goto(`${server.siteUrl}/outbox`);
-  const message = page.locator('article.message', { hasText: to }).first();
-  await message.waitFor();
-  const link = message.getByRole('link', { name: /activate\.html\?token=/ });
-  const href = await link.getAttribute('href');
-  assert.ok(href, 'the outbox message has an activation link');
-  return href;
+function activationLinkFor(page: Page, to: string): Promise<string> {
+  return linkFor(page, to, /activate\.html\?token=/);
 }
 
 /** Checks the request the element sent, as the contract and the security rules require. */
@@ -96,21 +58,6 @@ async function assertEventsPanel(page: Page, secrets: string[]): Promise<void> {
   const pageText = (await page.locator('body').textContent()) ?? '';
   for (const secret of secrets) assert.ok(!pageText.includes(secret), 'no secret in the page text');
 }
-
-before(async () => {
-  assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build first`);
-  server = await startReferenceServer({ sitePort: 0, apiPort: 0, distDir, log: () => {} });
-  const executablePath = findBrowsers().chromium;
-  assert.ok(executablePath, 'Chromium not found: install it (Debian: chromium) or set CHROME_PATH');
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  context = await browser.newContext({ locale: 'en-US' });
-});
-
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
 
 describe('register in Chromium', { timeout: 60_000 }, () => {
   it('registers with the minimal client and delivers an activation link', async () => {

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { errorBody } from '../../src/api/contract.js';
-import { startReferenceServer, type ReferenceServer } from '../../demo/server/reference-server.js';
+import {
+  startReferenceServer,
+  type ReferenceServer,
+  type ReferenceServerOptions,
+} from '../../demo/server/reference-server.js';
+import type { OutboxMessage } from '../../demo/server/store.js';
 
 export let server: ReferenceServer;
 /** The server's clock (epoch ms); tests move it forward. */
@@ -79,8 +84,53 @@ export const register = (body: unknown, headers?: Record<string, string>) =>
 export const resend = (body: unknown, headers?: Record<string, string>) =>
   call('/idp/v1/account/activate/resend', { body, ...(headers ? { headers } : {}) });
 
+export const activate = (body: unknown, headers?: Record<string, string>) =>
+  call('/idp/v1/account/activate', { body, ...(headers ? { headers } : {}) });
+export const forgotPassword = (body: unknown, headers?: Record<string, string>) =>
+  call('/idp/v1/account/forgot-password', { body, ...(headers ? { headers } : {}) });
+export const resetPassword = (body: unknown, headers?: Record<string, string>) =>
+  call('/idp/v1/account/reset-password', { body, ...(headers ? { headers } : {}) });
+
 export function messagesTo(to: string) {
   return server.store.outbox().filter((m) => m.to === to.toLowerCase());
+}
+
+/** The newest message of `kind` to `to` (it must exist). */
+export function latestMessage(to: string, kind: OutboxMessage['kind']): OutboxMessage {
+  const message = messagesTo(to).find((m) => m.kind === kind);
+  assert.ok(message, `a ${kind} message to ${to}`);
+  return message;
+}
+
+/** The token of an emailed link. */
+export function tokenOf(link: string | undefined): string {
+  assert.ok(link, 'the message has a link');
+  const token = new URL(link).searchParams.get('token');
+  assert.ok(token, `a token in ${link}`);
+  return token;
+}
+
+/** A forgot-password request with the section 2 parameters. */
+export function forgotBody(emailAddress: string, overrides: Record<string, unknown> = {}) {
+  return {
+    client_id: 'demo-minimal',
+    redirect_uri: `${server.siteUrl}/app.html`,
+    response_type: 'code',
+    scope: 'openid',
+    state: 'forgot-state-1',
+    emailAddress,
+    ...overrides,
+  };
+}
+
+/** Registers with demo-minimal and follows the activation link: an active account. */
+export async function activeAccount(address = email(), password = PASSWORD): Promise<string> {
+  const registered = await register(registerBody({ password }, { emailAddress: address }));
+  assert.equal(registered.status, 201, registered.text);
+  const token = tokenOf(latestMessage(address, 'activation').link);
+  const activated = await activate({ client_id: 'demo-minimal', token });
+  assert.equal(activated.status, 200, activated.text);
+  return address;
 }
 
 export function assertFieldError(result: Awaited<ReturnType<typeof call>>, name: string, code: string) {
@@ -94,7 +144,7 @@ export function assertFieldError(result: Awaited<ReturnType<typeof call>>, name:
 }
 
 /** Starts the server before the file's tests and stops it after them. */
-export function useReferenceServer(): void {
+export function useReferenceServer(options: ReferenceServerOptions = {}): void {
   before(async () => {
     distDir = await mkdtemp(join(tmpdir(), 'nid-dist-'));
     server = await startReferenceServer({
@@ -104,6 +154,7 @@ export function useReferenceServer(): void {
       resendWindowSeconds: 60,
       now: () => clock.now,
       log: (line) => logLines.push(line),
+      ...options,
     });
   });
 

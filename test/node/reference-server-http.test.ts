@@ -127,6 +127,26 @@ describe('demo site', () => {
     assert.equal((await site('/demo.css')).headers.get('content-type'), 'text/css; charset=utf-8');
   });
 
+  it('serves the activation, forgot-password and sign-in pages; demo.js never reads the link token', async () => {
+    for (const [path, tag] of [
+      ['/activate.html', 'nid-activate'],
+      ['/forgot-password.html', 'nid-forgot-password'],
+    ] as const) {
+      const response = await site(`${path}?token=abc&client=demo-email`);
+      assert.equal(response.status, 200, path);
+      assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer', 'a token in the URL never leaks');
+      const html = await response.text();
+      assert.match(html, /\/dist\/nid-journeys\.js/);
+      assert.ok(!/<script>|\son\w+=/i.test(html), `${path}: no inline script or handler`);
+      assert.match(await (await site('/demo.js')).text(), new RegExp(`'${tag}'`));
+    }
+    assert.equal((await site('/sign-in.html')).status, 200);
+    assert.match(await (await site('/register.html')).text(), /Forgot your password\?/);
+    const script = await (await site('/demo.js')).text();
+    assert.ok(!/['"`]token['"`]|replaceState/.test(script), 'the elements read and strip the token themselves');
+  });
+
   it('serves /demo-config.js with the API base domain', async () => {
     const text = await (await site('/demo-config.js')).text();
     assert.match(text, /^window\.NID_DEMO = /);

@@ -63,7 +63,7 @@ describe('register', () => {
     const address = email();
     assert.equal((await register(fullRegisterBody(address))).status, 201);
     const account = server.store.findAccount('email', address);
-    assert.ok(account);
+    assert.ok(account?.passwordHash);
     assert.match(account.passwordHash, /^scrypt\$/);
     assert.ok(!JSON.stringify(account).includes(PASSWORD), 'no plaintext password in the store');
     assert.ok(!JSON.stringify(account).includes(ANSWER), 'no plaintext answer in the store');
@@ -113,9 +113,10 @@ describe('register', () => {
     const address = email();
     const password = '  spaced  ';
     assert.equal((await register(registerBody({ password }, { emailAddress: address }))).status, 201);
-    const account = server.store.findAccount('email', address);
-    assert.equal(await verifySecret(password, account!.passwordHash), true);
-    assert.equal(await verifySecret(password.trim(), account!.passwordHash), false);
+    const hash = server.store.findAccount('email', address)?.passwordHash;
+    assert.ok(hash);
+    assert.equal(await verifySecret(password, hash), true);
+    assert.equal(await verifySecret(password.trim(), hash), false);
   });
 
   it('reports every missing required field of the client at once', async () => {

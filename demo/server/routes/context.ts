@@ -2,12 +2,13 @@
  * What every route of the reference Journeys API gets, and the helpers that
  * several journeys share (client lookup, the resend window).
  *
- * A route is a plain object: later journeys (activate, forgot and reset
- * password, pre-register) add one file each and one line in routes/index.ts.
+ * A route is a plain object: a later journey (pre-register) adds one file and
+ * one line in routes/index.ts.
  */
+import type { OAuthParams } from '../../../src/api/contract.js';
 import type { ClientConfig } from '../clients.js';
 import { errors, type ApiResult } from '../http.js';
-import type { Channel, Store } from '../store.js';
+import type { AuthRequest, Channel, MessagePurpose, Store } from '../store.js';
 
 export interface ApiDeps {
   store: Store;
@@ -51,13 +52,48 @@ export function channelOf(client: ClientConfig): Channel {
 }
 
 /**
- * Throws 429 while the client's resend window since the last activation
- * message to this identifier is open. The timestamp is kept per identifier
- * whether or not an account exists, so the answer never reveals one.
+ * Throws 429 while the client's resend window since the last message of this
+ * purpose (activation, password reset) to this identifier is open. The
+ * timestamp is kept per identifier whether or not an account exists, so the
+ * answer never reveals one.
  */
-export function checkResendWindow(deps: ApiDeps, client: ClientConfig, channel: Channel, identifier: string): void {
-  const last = deps.store.lastActivationMessage(channel, identifier);
+export function checkResendWindow(
+  deps: ApiDeps,
+  client: ClientConfig,
+  purpose: MessagePurpose,
+  channel: Channel,
+  identifier: string,
+): void {
+  const last = deps.store.lastMessage(purpose, channel, identifier);
   if (last === undefined) return;
   const retryAt = last + client.resendWindowSeconds * 1000;
   if (deps.now() < retryAt) throw errors.rateLimited(retryAt);
+}
+
+/** The OAuth parameters of a register or forgot-password request, as the store keeps them. */
+export function authRequestOf(request: OAuthParams): AuthRequest {
+  return {
+    redirectUri: request.redirect_uri,
+    state: request.state,
+    scope: request.scope,
+    ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
+    ...(request.code_challenge !== undefined ? { codeChallenge: request.code_challenge } : {}),
+    ...(request.code_challenge_method !== undefined ? { codeChallengeMethod: request.code_challenge_method } : {}),
+  };
+}
+
+/**
+ * The redirect at the end of a journey: `base` with a new authorization code
+ * and the journey's `state` appended (existing query parameters are kept).
+ */
+export function redirectWithCode(
+  deps: ApiDeps,
+  base: string,
+  init: { accountId: string; clientId: string; authRequest?: AuthRequest },
+): string {
+  const code = deps.store.issueAuthorizationCode(init);
+  const url = new URL(base);
+  url.searchParams.set('code', code);
+  if (init.authRequest?.state !== undefined) url.searchParams.set('state', init.authRequest.state);
+  return url.href;
 }

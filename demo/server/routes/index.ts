@@ -1,10 +1,20 @@
 /**
- * Every route of the reference Journeys API. A later journey (activate,
- * forgot-password, reset-password, pre-register) adds its file and a line here.
+ * Every route of the reference Journeys API. A later journey (pre-register)
+ * adds its file and a line here.
  */
+import { activateRoute } from './activate.js';
 import { clientSettingsRoute } from './client-settings.js';
 import type { Route } from './context.js';
+import { forgotPasswordRoute } from './forgot-password.js';
 import { registerRoute } from './register.js';
 import { resendActivationRoute } from './resend-activation.js';
+import { resetPasswordRoute } from './reset-password.js';
 
-export const routes: readonly Route[] = [registerRoute, resendActivationRoute, clientSettingsRoute];
+export const routes: readonly Route[] = [
+  registerRoute,
+  activateRoute,
+  resendActivationRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  clientSettingsRoute,
+];

@@ -15,18 +15,16 @@ import {
 import { identifierField, type ClientConfig } from '../clients.js';
 import { errors } from '../http.js';
 import { sendActivation, sendAlreadyRegistered } from '../messages.js';
-import { hashSecret } from '../secrets.js';
 import {
-  codePointLength,
-  fieldError,
-  fieldErrorsFromIssues,
-  isBlank,
-  mergeFieldErrors,
-} from '../validation.js';
-import { channelOf, requireClient, type Route } from './context.js';
-
-const DEFAULT_MIN_LENGTH = 8;
-const DEFAULT_MAX_LENGTH = 128;
+  asRecord,
+  consentErrors,
+  passwordLengthErrors,
+  requiredFieldErrors,
+  securityQuestionErrors,
+} from '../policy.js';
+import { hashSecret } from '../secrets.js';
+import { fieldError, fieldErrorsFromIssues, mergeFieldErrors } from '../validation.js';
+import { authRequestOf, channelOf, requireClient, type Route } from './context.js';
 
 /** Issues on `profile_fields.X` belong to field X, on `password` to the password; the rest are parameters. */
 function fieldOf(path: readonly PropertyKey[]): string | undefined {
@@ -35,52 +33,20 @@ function fieldOf(path: readonly PropertyKey[]): string | undefined {
   return undefined;
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
 /**
  * The client's rules on top of the schema: required fields, security
  * questions, password length (in code points), blocked email domains and
- * consents. Reads the raw body defensively, so it also runs when the schema
- * found other problems and every error is reported together.
+ * consents (policy.ts).
  */
 function policyErrors(client: ClientConfig, body: Record<string, unknown>): FieldError[] {
-  const errorsFound: FieldError[] = [];
   const profile = asRecord(body['profile_fields']);
   const fields = client.settings.register_fields ?? [];
-
   const required = [identifierField(client), ...fields.filter((f) => f.required).map((f) => f.name)];
-  for (const name of required) {
-    if (name !== 'securityQuestions' && isBlank(profile[name])) errorsFound.push(fieldError(name, 'required'));
-  }
-
-  const questions = fields.find((f) => f.name === 'securityQuestions');
-  if (questions) {
-    const answers = profile['securityQuestions'];
-    const count = questions.count ?? 1;
-    const known = new Set((client.settings.security_questions ?? []).map((q) => q.id));
-    if (Array.isArray(answers)) {
-      const ids = answers.map((a) => asRecord(a)['id']);
-      const valid = ids.every((id) => typeof id === 'string' && known.has(id)) && new Set(ids).size === ids.length;
-      if (!valid) {
-        errorsFound.push(fieldError('securityQuestions', 'invalid_format', 'Choose different questions from the list.'));
-      } else if (questions.required && answers.length < count) {
-        errorsFound.push(fieldError('securityQuestions', 'required', `Answer ${count} security questions.`));
-      }
-    } else if (questions.required) {
-      errorsFound.push(fieldError('securityQuestions', 'required', `Answer ${count} security questions.`));
-    }
-  }
-
-  const password = body['password'];
-  if (typeof password === 'string' && password !== '') {
-    const min = client.settings.password_policy?.min_length ?? DEFAULT_MIN_LENGTH;
-    const max = client.settings.password_policy?.max_length ?? DEFAULT_MAX_LENGTH;
-    const length = codePointLength(password);
-    if (length < min) errorsFound.push(fieldError('password', 'too_short', `Password must be at least ${min} characters.`));
-    if (length > max) errorsFound.push(fieldError('password', 'too_long', `Password must be at most ${max} characters.`));
-  }
+  const errorsFound = [
+    ...requiredFieldErrors(required, profile),
+    ...securityQuestionErrors(client, profile),
+    ...passwordLengthErrors(client, body['password']),
+  ];
 
   const email = profile['emailAddress'];
   if (typeof email === 'string') {
@@ -88,14 +54,7 @@ function policyErrors(client: ClientConfig, body: Record<string, unknown>): Fiel
     if (client.blockedEmailDomains.includes(domain)) errorsFound.push(fieldError('emailAddress', 'not_allowed'));
   }
 
-  // Consents are required when the client links the documents (the element shows them as
-  // checkboxes). The contract names no field for them; errors use the body path, `consents.<id>`.
-  const consents = asRecord(body['consents']);
-  for (const [id, url] of [['terms', client.settings.terms_url], ['privacy', client.settings.privacy_url]] as const) {
-    if (url && consents[id] !== true) errorsFound.push(fieldError(`consents.${id}`, 'required'));
-  }
-
-  return errorsFound;
+  return [...errorsFound, ...consentErrors(client, body['consents'])];
 }
 
 /** Only the fields this client configures are kept; secrets are hashed separately. */
@@ -147,11 +106,13 @@ export const registerRoute: Route = {
       passwordHash,
       securityAnswers,
       consents: request.consents ?? {},
+      authRequest: authRequestOf(request),
     });
-    if (created) sendActivation(deps, client, account);
+    // An invitee who registers instead of following the invitation gets the invitation again.
+    if (created || account.status === 'invited') sendActivation(deps, client, account);
     else sendAlreadyRegistered(deps, client, account);
-    // Both cases start the resend window, so a resend cannot tell them apart either.
-    deps.store.markActivationMessage(channel, identifier);
+    // Every case starts the resend window, so a resend cannot tell them apart either.
+    deps.store.markMessage('activation', channel, identifier);
 
     const answer: RegisterResponse = { status: 'activation_pending', delivery: channel };
     return { status: 201, body: answer };

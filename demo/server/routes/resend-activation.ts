@@ -35,11 +35,12 @@ export const resendActivationRoute: Route = {
     const identifier = parsed.data[field];
     if (identifier === undefined) throw errors.validationFailed([fieldError(field, 'required')]);
     const channel = channelOf(client);
-    checkResendWindow(deps, client, channel, identifier);
-    deps.store.markActivationMessage(channel, identifier);
+    checkResendWindow(deps, client, 'activation', channel, identifier);
+    deps.store.markMessage('activation', channel, identifier);
 
+    // A fresh token for a self-registered account or an invitee; older links keep working until they expire.
     const account = deps.store.findAccount(channel, identifier);
-    if (account?.status === 'pending') sendActivation(deps, client, account);
+    if (account && account.status !== 'active') sendActivation(deps, client, account);
 
     const answer: AcceptedResponse = { status: 'sent' };
     return { status: 202, body: answer };
