@@ -269,6 +269,11 @@ describe('<nid-activate>', () => {
       expect(query<HTMLAnchorElement>(el, 'a').href).to.equal('https://example.com/terms');
       expect(root(el).querySelectorAll('a'), 'the javascript: consent link is not a link').to.have.length(1);
       expect(statusText(el)).to.equal('');
+      expect(root(el).querySelector('form')?.textContent).to.contain('Complete your profile and choose a password');
+      // No field shows the email, so a hidden username input tells password managers whose password this is.
+      const username = query<HTMLInputElement>(el, 'input[autocomplete="username"]');
+      expect(username.value).to.equal('ada@example.com');
+      expect(username.hidden).to.equal(true);
       await expect(el).to.be.accessible();
     });
 

@@ -27,6 +27,12 @@ export interface PasswordSpec {
   confirm: boolean;
   /** "New password" where an old one exists (password reset). */
   isNew?: boolean;
+  /**
+   * The account's identifier when no field on the form shows it (an invitation):
+   * a hidden `autocomplete="username"` input lets password managers save the
+   * new password under the right account.
+   */
+  username?: string;
 }
 
 /** Remembers which password inputs are shown in clear text. */
@@ -87,7 +93,9 @@ function renderPassword(form: FormState, visibility: PasswordVisibility, name: s
   const issue = form.issue(name);
   const error = issue ? fieldIssueText({ min: spec?.minLength, max: spec?.maxLength, ...issue }, 'password') : undefined;
   const shown = visibility.isShown(name);
+  const username = name === PASSWORD ? spec?.username : undefined;
   return html`<div part="field" class="field">
+    ${username ? html`<input hidden type="text" name="username" autocomplete="username" tabindex="-1" readonly .value=${username} />` : nothing}
     ${renderLabel(ids.id, label, true)}
     <div class="row">
       <input

@@ -17,6 +17,9 @@ import { currentLocale } from '../../i18n/localization.js';
 type Completion = Extract<ActivateResponse, { status: 'completion_required' }>;
 
 /** What the element shows: the button, the invitation's form, or what became of the link. */
+/** The profile keys that name the account, in the order a password manager should prefer. */
+const IDENTIFIERS = ['emailAddress', 'mobileNumber'] as const;
+
 type View = 'ready' | 'completion' | 'activated' | 'link-problem' | 'already-activated';
 
 /**
@@ -97,9 +100,14 @@ export class NidActivate extends JourneyElement {
     const context = this.fieldContext(new Set(given.map(([name]) => name)));
     const settings = this.resolved;
     const fields: Field[] = [];
+    const listed = new Set(completion.fields.map((setting) => setting.name));
+    const username = IDENTIFIERS.filter((name) => !listed.has(name))
+      .map((name) => completion.profile?.[name])
+      .find((value): value is string => typeof value === 'string' && value !== '');
     for (const setting of completion.fields) {
       if (setting.name === PASSWORD) {
-        fields.push(...passwordFields(this.form, this.visibility, { minLength: settings.passwordMin, maxLength: settings.passwordMax, confirm: true }));
+        const spec = { minLength: settings.passwordMin, maxLength: settings.passwordMax, confirm: true, username };
+        fields.push(...passwordFields(this.form, this.visibility, spec));
       } else {
         const field = profileField(setting, context);
         if (field) fields.push(field);
@@ -116,7 +124,13 @@ export class NidActivate extends JourneyElement {
       case 'ready':
         return this.renderForm([], this.activate, msg('Activate account'), this.submission, msg('Activate your account to start using it.'));
       case 'completion':
-        return this.renderForm(this.completionFields(), this.activate, msg('Activate account'), this.submission);
+        return this.renderForm(
+          this.completionFields(),
+          this.activate,
+          msg('Activate account'),
+          this.submission,
+          msg('Complete your profile and choose a password to activate your account.'),
+        );
       case 'link-problem':
         return this.renderForm([this.identifierField()], this.resendLink, msg('Send a new link'), this.resendSubmission);
       case 'already-activated': {
