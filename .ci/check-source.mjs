@@ -27,6 +27,7 @@ const rules = [
   { name: 'eval (requirement 5)', re: /\beval\s*\(/g },
   { name: 'new Function (requirement 5)', re: /\bnew\s+Function\b/g },
   { name: 'Authorization header in browser code (requirement 22)', re: /authorization/gi, browserOnly: true },
+  { name: 'Basic credentials in browser code (requirement 22)', re: /Basic /g, browserOnly: true },
   { name: 'console logging (requirement 10: nothing is logged)', re: /\bconsole\s*(\.\s*(log|debug|info)\b|\[)/g },
   {
     name: "full zod in browser code (import 'zod/mini')",

@@ -126,6 +126,8 @@ for (const script of ['build', 'size']) {
   });
 }
 
+await step('built browser files (.ci/check-dist.mjs)', () => run(process.execPath, [join(root, '.ci/check-dist.mjs')]));
+
 await step('node tests (npm run test:node)', async () => {
   if (!hasTests('test/node')) {
     console.log('no test/node/*.test.ts');
