@@ -14,7 +14,7 @@ import type {
 import { JourneyError } from './errors.js';
 import { transportModule, type TransportModule } from './load-transport.js';
 import type { ApiConfig, CallOptions } from './transport.js';
-import type { EndpointName } from './vocabulary.js';
+import type { RouteName } from './vocabulary.js';
 
 export { JourneyError } from './errors.js';
 export type { ApiConfig, CallOptions } from './transport.js';
@@ -27,6 +27,8 @@ export interface Responses {
   forgotPassword: AcceptedResponse;
   resetPassword: ResetPasswordResponse;
   preRegister: PreRegisterResponse;
+  /** The integrator's route relays /pre-register's answer. */
+  invite: PreRegisterResponse;
   clientSettings: ClientSettings;
 }
 
@@ -40,7 +42,7 @@ async function transport(): Promise<TransportModule> {
 }
 
 /** Calls an endpoint; resolves with its validated answer, rejects with a `JourneyError`. */
-export async function callApi<E extends EndpointName>(config: ApiConfig, endpoint: E, options: CallOptions = {}): Promise<Responses[E]> {
+export async function callApi<E extends RouteName>(config: ApiConfig, endpoint: E, options: CallOptions = {}): Promise<Responses[E]> {
   const result = await (await transport()).call(config, endpoint, options);
   if (!result.ok) throw new JourneyError(result.error);
   return result.data as Responses[E];

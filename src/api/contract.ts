@@ -85,15 +85,21 @@ export type OAuthParams = z.infer<typeof oauthParamsSchema>;
 // Client settings (section 3)
 // ---------------------------------------------------------------------------
 
+/** A label in several locales: `{ "en-US": "...", "fr-FR": "..." }`. */
+export const localizedText = z.record(z.string(), z.string());
+
 export const fieldSetting = z.object({
   name: z.string().check(z.minLength(1)),
   required: z.optional(z.boolean()),
   count: z.optional(z.int().check(z.minimum(1), z.maximum(10))),
+  /**
+   * A custom profile field (the invite form's `resourceAccessB2b`, say): a name
+   * the contract does not define, with its control and its label. Sent as a string.
+   */
+  type: z.optional(z.enum(['text', 'checkbox'])),
+  label: z.optional(z.union([z.string(), localizedText])),
 });
 export type FieldSetting = z.infer<typeof fieldSetting>;
-
-/** A label in several locales: `{ "en-US": "...", "fr-FR": "..." }`. */
-export const localizedText = z.record(z.string(), z.string());
 
 export const securityQuestion = z.object({
   id: z.string().check(z.minLength(1)),
@@ -270,7 +276,7 @@ export const inviteRequest = z.object({
 });
 export type InviteRequest = z.infer<typeof inviteRequest>;
 
-/** What the server helper sends to the service, with the Basic header. */
+/** What the server helper sends to the service, with the client credentials in its header. */
 export const preRegisterRequest = z.object({
   profile_fields: inviteProfileFields,
   client_id: text,

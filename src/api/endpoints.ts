@@ -25,6 +25,28 @@ export function checkBaseDomain(value: unknown): URL | undefined {
 }
 
 /**
+ * The invite form's `action`: the integrator's own route, relative to the
+ * page or absolute. `https:`, or `http:` on the page's own origin or on
+ * loopback (local development); never credentials in the URL.
+ */
+export function checkAction(value: unknown, base: string | undefined = globalThis.document?.baseURI): URL | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  let url: URL;
+  let pageOrigin: string | undefined;
+  try {
+    url = new URL(value.trim(), base);
+    pageOrigin = base === undefined ? undefined : new URL(base).origin;
+  } catch {
+    return undefined;
+  }
+  const sameOrigin = pageOrigin === url.origin;
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && (sameOrigin || LOOPBACK_HOSTS.has(url.hostname)));
+  if (!secure || url.username || url.password) return undefined;
+  url.hash = '';
+  return url;
+}
+
+/**
  * The endpoints with their overrides applied; undefined when an override is
  * not a path on the base domain (`https://evil.example/x`, `//evil`, `x`).
  */

@@ -17,6 +17,7 @@ import {
   clientSettings,
   errorBody,
   forgotPasswordRequest,
+  inviteRequest,
   preRegisterRequest,
   preRegisterResponse,
   registerRequest,
@@ -26,25 +27,27 @@ import {
   resetPasswordResponse,
   type ClientSettings,
 } from './contract.js';
-import { checkBaseDomain, checkEndpoints, endpointUrl, randomId } from './endpoints.js';
+import { checkAction, checkBaseDomain, checkEndpoints, endpointUrl, randomId } from './endpoints.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, parseRetryAfter, type JourneyErrorInit } from './errors.js';
-import type { EndpointName, Endpoints } from './vocabulary.js';
+import type { Endpoints, RouteName } from './vocabulary.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** What each endpoint sends and answers: the schemas that check both directions. */
-export const endpointSchemas: Record<EndpointName, { request?: ZodMiniType; response: ZodMiniType }> = {
+/** What each route sends and answers: the schemas that check both directions. */
+export const endpointSchemas: Record<RouteName, { request?: ZodMiniType; response: ZodMiniType }> = {
   register: { request: registerRequest, response: registerResponse },
   activate: { request: activateRequest, response: activateResponse },
   resendActivation: { request: resendActivationRequest, response: acceptedResponse },
   forgotPassword: { request: forgotPasswordRequest, response: acceptedResponse },
   resetPassword: { request: resetPasswordRequest, response: resetPasswordResponse },
   preRegister: { request: preRegisterRequest, response: preRegisterResponse },
+  // The integrator's route relays /pre-register's answer.
+  invite: { request: inviteRequest, response: preRegisterResponse },
   clientSettings: { response: clientSettings },
 };
 
 export interface TransportRequest {
-  endpoint: EndpointName;
+  endpoint: RouteName;
   url: string;
   method: 'GET' | 'POST';
   headers: Record<string, string>;
@@ -163,6 +166,8 @@ export async function send(request: TransportRequest): Promise<TransportResult> 
 /** Where and how to reach the service. */
 export interface ApiConfig {
   baseDomain: string;
+  /** The integrator's route for `invite` (the invite form's `action`), relative to the page or absolute. */
+  action?: string | undefined;
   endpoints?: Partial<Endpoints> | undefined;
   timeoutMs?: number | undefined;
   /** Transport override (Storybook, tests). Defaults to the global `fetch` at call time. */
@@ -185,14 +190,10 @@ export interface CallOptions {
  * `Content-Type` JSON, an Idempotency-Key on every POST, the timeout. A bad
  * base domain or endpoint override sends nothing.
  */
-export function call(config: ApiConfig, endpoint: EndpointName, options: CallOptions = {}): Promise<TransportResult> {
-  const base = checkBaseDomain(config.baseDomain);
-  const endpoints = checkEndpoints(config.endpoints);
-  const url = base && endpoints ? endpointUrl(base, endpoints, endpoint, options.params) : undefined;
-  if (!url) {
-    const problem = !base ? 'base-domain' : !endpoints ? 'endpoints' : 'path parameters';
-    return Promise.resolve(fail({ kind: 'config', code: 'invalid_config', description: problem }));
-  }
+export function call(config: ApiConfig, endpoint: RouteName, options: CallOptions = {}): Promise<TransportResult> {
+  const target = routeUrl(config, endpoint, options.params);
+  if (typeof target !== 'string') return Promise.resolve(fail({ kind: 'config', code: 'invalid_config', description: target.problem }));
+  const url = target;
   const post = options.body !== undefined;
   const timeout = config.timeoutMs;
   return send({
@@ -208,6 +209,15 @@ export function call(config: ApiConfig, endpoint: EndpointName, options: CallOpt
     signal: options.signal,
     fetch: config.fetch,
   });
+}
+
+/** The URL of a route, or which part of the configuration is wrong. */
+function routeUrl(config: ApiConfig, route: RouteName, params: Record<string, string> | undefined): string | { problem: string } {
+  if (route === 'invite') return checkAction(config.action)?.href ?? { problem: 'action' };
+  const base = checkBaseDomain(config.baseDomain);
+  const endpoints = checkEndpoints(config.endpoints);
+  const url = base && endpoints ? endpointUrl(base, endpoints, route, params) : undefined;
+  return url ?? { problem: !base ? 'base-domain' : !endpoints ? 'endpoints' : 'path parameters' };
 }
 
 /** Keeps only the valid keys of a settings object (the `settings` property or a fetched answer). */

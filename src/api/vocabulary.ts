@@ -64,4 +64,10 @@ export const defaultEndpoints = {
   clientSettings: '/idp/v1/clients/{client_id}/settings',
 } as const;
 export type EndpointName = keyof typeof defaultEndpoints;
+/**
+ * Where a request can go: an endpoint of the service, or `invite`, the
+ * integrator's own route (the invite form's `action`), which makes the
+ * credentialed `/pre-register` call server-to-server.
+ */
+export type RouteName = EndpointName | 'invite';
 export type Endpoints = Record<EndpointName, string>;

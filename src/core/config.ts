@@ -17,6 +17,9 @@ export function splitList(value: unknown): string[] {
   return value.split(/[\s,]+/).filter((item) => item !== '');
 }
 
+const FIELD_NAME = /^[A-Za-z][\w-]{0,63}$/;
+const clampCount = (count: number) => Math.min(10, Math.max(1, count));
+
 /**
  * Parses the `fields` attribute: names separated by spaces or commas, `*`
  * marks a required field, `:N` gives a count (security questions):
@@ -28,10 +31,39 @@ export function parseFieldList(value: unknown): FieldSetting[] {
     const match = /^([A-Za-z][\w-]{0,63})(\*)?(?::(\d{1,2}))?$/.exec(token);
     if (!match) continue;
     const [, name = '', star, count] = match;
-    if (fields.some((field) => field.name === name)) continue;
-    fields.push({ name, required: star === '*', ...(count ? { count: Math.min(10, Math.max(1, Number(count))) } : {}) });
+    fields.push({ name, required: star === '*', ...(count ? { count: clampCount(Number(count)) } : {}) });
   }
-  return fields;
+  return withoutRepeats(fields);
+}
+
+const withoutRepeats = (fields: FieldSetting[]) => fields.filter((field, index) => fields.findIndex((other) => other.name === field.name) === index);
+
+/** A label given as text or as a map of locales to text; anything else is dropped. */
+function validLabel(label: unknown): FieldSetting['label'] {
+  if (typeof label === 'string') return label.trim() ? label : undefined;
+  if (!label || typeof label !== 'object' || Array.isArray(label)) return undefined;
+  const entries = Object.entries(label).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '');
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/** One entry of the `fields` property: a name with the attribute syntax, or a setting object. */
+function fieldFromItem(item: unknown): FieldSetting[] {
+  if (typeof item === 'string') return parseFieldList(item);
+  if (!item || typeof item !== 'object') return [];
+  const { name, required, count, type, label } = item as Record<string, unknown>;
+  if (typeof name !== 'string' || !FIELD_NAME.test(name)) return [];
+  const validType = type === 'text' || type === 'checkbox' ? type : undefined;
+  const validCount = typeof count === 'number' && Number.isInteger(count) ? clampCount(count) : undefined;
+  const text = validLabel(label);
+  return [
+    {
+      name,
+      required: required === true,
+      ...(validCount !== undefined ? { count: validCount } : {}),
+      ...(validType ? { type: validType } : {}),
+      ...(text !== undefined ? { label: text } : {}),
+    },
+  ];
 }
 
 /** Accepts the `fields` property as an array of settings or names, or the attribute syntax. */
@@ -39,15 +71,11 @@ export function normaliseFields(value: unknown): FieldSetting[] | undefined {
   if (value == null) return undefined;
   if (typeof value === 'string') return parseFieldList(value);
   if (!Array.isArray(value)) return undefined;
-  const tokens = value.map((item: unknown) => {
-    if (typeof item === 'string') return item;
-    if (item && typeof item === 'object' && typeof (item as FieldSetting).name === 'string') {
-      const field = item as FieldSetting;
-      return `${field.name}${field.required ? '*' : ''}${typeof field.count === 'number' ? `:${field.count}` : ''}`;
-    }
-    return '';
-  });
-  return parseFieldList(tokens.join(' '));
+  try {
+    return withoutRepeats(value.flatMap(fieldFromItem));
+  } catch {
+    return []; // an item with a throwing getter: a hostile value counts as none
+  }
 }
 
 /** The settings a journey works with, after every source is merged. */

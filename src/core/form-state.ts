@@ -117,9 +117,9 @@ export class FormState {
     return unmatched;
   }
 
-  /** Forgets everything (a form that starts over, such as the invite form after a success). */
-  reset(): void {
-    this.#values.clear();
+  /** Forgets everything but the values of `keep` (the invite form, ready for the next invitation). */
+  reset(keep: readonly string[] = []): void {
+    for (const name of [...this.#values.keys()]) if (!keep.includes(name)) this.#values.delete(name);
     this.#touched.clear();
     this.#serverIssues.clear();
     this.#submitted = false;

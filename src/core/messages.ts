@@ -94,6 +94,9 @@ export function requestErrorText(error: JourneyError): string {
       return msg('This link has expired.');
     case 'already_activated':
       return msg('Your account is already activated.');
+    case 'access_denied':
+      // The integrator's route (the invite form's action) did not authorize the request.
+      return msg('You are not allowed to do this. Sign in again, then try again.');
     case 'server_error':
     case 'malformed_response':
     case 'http_error':

@@ -11,7 +11,7 @@
 import type { ReactiveController } from 'lit';
 import { callApi, type Responses } from '../api/client.js';
 import { randomId } from '../api/endpoints.js';
-import type { EndpointName } from '../api/vocabulary.js';
+import type { RouteName } from '../api/vocabulary.js';
 import { JourneyError } from '../api/errors.js';
 import { NidErrorEvent, NidSubmitEvent, NidSuccessEvent, type JourneyName } from '../events.js';
 import { Countdown } from './countdown.js';
@@ -26,7 +26,7 @@ export interface PreparedRequest {
   addSecrets?: (body: Body) => Body;
 }
 
-export interface SubmitSpec<E extends EndpointName> {
+export interface SubmitSpec<E extends RouteName> {
   journey: JourneyName;
   /** Where it goes; the transport checks the body and the answer against this endpoint's schemas. */
   endpoint: E;
@@ -102,7 +102,7 @@ export class Submission implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  async run<E extends EndpointName>(spec: SubmitSpec<E>): Promise<Success<Responses[E]> | undefined> {
+  async run<E extends RouteName>(spec: SubmitSpec<E>): Promise<Success<Responses[E]> | undefined> {
     if (this.blocked) return undefined;
     this.state = 'busy';
     this.error = undefined;

@@ -2,11 +2,12 @@
  * A consent checkbox (terms of use, privacy notice) with its link. The link is
  * rendered only for an https URL; otherwise the text stays plain.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { FormState } from '../form-state.js';
 import { safeHttpUrl } from '../urls.js';
-import { describedBy, idsFor, issueText, renderDescriptions, type Field } from './field.js';
+import { checkboxField } from './checkbox-field.js';
+import type { Field } from './field.js';
 
 export interface ConsentSpec {
   /** The key under `consents` in the body (`terms`, `privacy`, ...). */
@@ -36,32 +37,5 @@ function consentLabel(id: string, url: string | undefined): TemplateResult | str
 }
 
 export function consentField(form: FormState, spec: ConsentSpec): Field {
-  const name = `consents.${spec.id}`;
-  const ids = idsFor(name);
-  return {
-    name,
-    validators: [[name, () => (spec.required && !form.checked(name) ? { code: 'required' } : undefined)]],
-    value: () => form.checked(name),
-    render: () => {
-      const error = issueText(form, name, 'consent');
-      return html`<div part="field" class="field">
-        <div class="check">
-          <input
-            part="checkbox"
-            id=${ids.id}
-            name=${name}
-            type="checkbox"
-            ?required=${spec.required}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${describedBy(ids, undefined, error)}
-            .checked=${form.checked(name)}
-            @change=${(event: Event) => form.set(name, (event.target as HTMLInputElement).checked)}
-            @blur=${() => form.touch(name)}
-          />
-          <label part="label" for=${ids.id}>${consentLabel(spec.id, spec.url)}${spec.required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`}</label>
-        </div>
-        ${renderDescriptions(ids, undefined, error)}
-      </div>`;
-    },
-  };
+  return checkboxField(form, { name: `consents.${spec.id}`, label: consentLabel(spec.id, spec.url), required: spec.required, kind: 'consent' });
 }

@@ -7,7 +7,9 @@ import { msg } from '@lit/localize';
 import type { FieldSetting, SecurityQuestion } from '../../api/contract.js';
 import type { ProfileFieldName } from '../../api/vocabulary.js';
 import type { DefaultCountryInput } from '../../phone/default-country.js';
+import { pickLocalized } from '../../i18n/localized-text.js';
 import type { FormState } from '../form-state.js';
+import { checkboxField } from './checkbox-field.js';
 import type { Field } from './field.js';
 import { phoneField, type PhoneSupport } from './phone-field.js';
 import { securityQuestionsField } from './security-questions.js';
@@ -23,6 +25,8 @@ export interface ProfileFieldContext {
   securityQuestions: readonly SecurityQuestion[];
   /** Fields whose value the service gave and the user may not change. */
   readonly?: ReadonlySet<string>;
+  /** Render custom fields (settings with a `type`): the invite form's pre-register profile takes them. */
+  customFields?: boolean;
 }
 
 export function genderOptions() {
@@ -32,6 +36,12 @@ export function genderOptions() {
     { value: 'non_binary', label: msg('Non-binary') },
     { value: 'prefer_not_to_say', label: msg('Prefer not to say') },
   ];
+}
+
+/** Configured profile fields with the identifier always there (first unless placed) and required. */
+export function withIdentifier(configured: readonly FieldSetting[], identifier: string): FieldSetting[] {
+  if (!configured.some((field) => field.name === identifier)) return [{ name: identifier, required: true }, ...configured];
+  return configured.map((field) => (field.name === identifier ? { ...field, required: true } : field));
 }
 
 /** The field for one profile setting, or undefined for a name the elements do not know. */
@@ -70,6 +80,26 @@ export function profileField(setting: FieldSetting, context: ProfileFieldContext
       return phone(msg('Mobile number for 2-step verification'), msg('We send sign-in codes to this number.'));
     case 'securityQuestions':
       return securityQuestionsField(form, { questions: context.securityQuestions, count: setting.count ?? 1, required });
+    default:
+      return context.customFields ? customField(setting, context) : undefined;
+  }
+}
+
+/**
+ * A field the contract does not name, configured with its control and label
+ * (`{ name: 'resourceAccessB2b', type: 'checkbox', label: 'B2B access' }`).
+ * Its value is a string, as pre-register's profile fields are: a checkbox
+ * sends "true" or "false". A name without a `type` is a typo, not a field.
+ */
+function customField(setting: FieldSetting, { form, readonly }: ProfileFieldContext): Field | undefined {
+  const { name } = setting;
+  const required = setting.required ?? false;
+  const label = (typeof setting.label === 'string' ? setting.label : pickLocalized(setting.label)) ?? name;
+  switch (setting.type) {
+    case 'checkbox':
+      return checkboxField(form, { name, label, required, kind: 'text', value: (checked) => String(checked) });
+    case 'text':
+      return textField(form, { name, label, required, autocomplete: 'off', readonly: readonly?.has(name) ?? false });
     default:
       return undefined;
   }

@@ -7,26 +7,15 @@ import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { SecurityQuestion } from '../../api/contract.js';
 import { currentLocale } from '../../i18n/localization.js';
+import { pickLocalized } from '../../i18n/localized-text.js';
 import type { FieldValidator, FormState } from '../form-state.js';
 import { describedBy, idsFor, isBlank, issueText, renderDescriptions, renderLabel, type Field } from './field.js';
 
 export const SECURITY_QUESTIONS = 'securityQuestions';
 
-/**
- * The label of a question in the active locale: exact match, then the same
- * language in another region, then en-US, then any label.
- */
+/** The label of a question in the active locale (closest match), else its id. */
 export function questionLabel(question: SecurityQuestion, locale: string = currentLocale()): string {
-  const labels = Object.entries(question.label ?? {});
-  const lower = locale.toLowerCase();
-  const language = lower.split('-')[0];
-  return (
-    labels.find(([tag]) => tag.toLowerCase() === lower)?.[1] ??
-    labels.find(([tag]) => tag.toLowerCase().split(/[-_]/)[0] === language)?.[1] ??
-    labels.find(([tag]) => tag.toLowerCase() === 'en-us')?.[1] ??
-    labels[0]?.[1] ??
-    question.id
-  );
+  return pickLocalized(question.label, locale) ?? question.id;
 }
 
 export interface SecurityQuestionsSpec {

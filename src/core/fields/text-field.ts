@@ -65,8 +65,10 @@ export interface SelectFieldSpec {
   name: string;
   label: string;
   required: boolean;
-  options: readonly { value: string; label: string }[];
+  options: readonly { value: string; label: string; lang?: string }[];
   autocomplete?: string;
+  /** Leave out the empty "Choose…" option (a select that always has a sensible value). */
+  noEmptyOption?: boolean;
 }
 
 export function selectField(form: FormState, spec: SelectFieldSpec): Field {
@@ -97,8 +99,10 @@ export function selectField(form: FormState, spec: SelectFieldSpec): Field {
           @change=${(event: Event) => form.set(name, (event.target as HTMLSelectElement).value)}
           @blur=${() => form.touch(name)}
         >
-          <option value="" ?selected=${current === ''}>${msg('Choose…')}</option>
-          ${spec.options.map((option) => html`<option value=${option.value} ?selected=${current === option.value}>${option.label}</option>`)}
+          ${spec.noEmptyOption ? nothing : html`<option value="" ?selected=${current === ''}>${msg('Choose…')}</option>`}
+          ${spec.options.map(
+            (option) => html`<option value=${option.value} lang=${option.lang ?? nothing} ?selected=${current === option.value}>${option.label}</option>`,
+          )}
         </select>
         ${renderDescriptions(ids, undefined, error)}
       </div>`;

@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { state } from 'lit/decorators.js';
-import type { FieldSetting, RegisterResponse } from '../../api/contract.js';
+import type { RegisterResponse } from '../../api/contract.js';
 import { collectBody } from '../../core/fields/collect.js';
 import { consentField } from '../../core/fields/consent-field.js';
 import type { Field } from '../../core/fields/field.js';
 import { passwordFields } from '../../core/fields/password-field.js';
-import { profileField } from '../../core/fields/profile-fields.js';
+import { profileField, withIdentifier } from '../../core/fields/profile-fields.js';
 import { OAuthJourneyElement } from '../../core/oauth-journey-element.js';
 import { currentLocale } from '../../i18n/localization.js';
 
@@ -74,18 +74,10 @@ export class NidRegister extends OAuthJourneyElement {
   /** The identifier the activation message went to, for "resend". */
   #sentTo: { emailAddress: string } | { mobileNumber: string } | undefined;
 
-  /** Configured profile fields, with the identifier always there and required. */
-  private profileSettings(): FieldSetting[] {
-    const configured = this.resolved.registerFields ?? [];
-    const identifier = this.identifierName;
-    if (!configured.some((field) => field.name === identifier)) return [{ name: identifier, required: true }, ...configured];
-    return configured.map((field) => (field.name === identifier ? { ...field, required: true } : field));
-  }
-
   private buildFields(): Field[] {
     const settings = this.resolved;
     const context = this.fieldContext();
-    const profile = this.profileSettings()
+    const profile = withIdentifier(this.resolved.registerFields ?? [], this.identifierName)
       .filter((field) => field.name !== 'securityQuestions' || settings.securityQuestions.length > 0)
       .map((field) => profileField(field, context))
       .filter((field): field is Field => field !== undefined);

@@ -1,0 +1,21 @@
+/**
+ * The locales the journeys are written for: the languages the invite form
+ * offers for an invited user's messages (unless the settings' `supported_locales`
+ * narrow them), and the translations `locales/` ships.
+ */
+export const shippedLocales = [
+  'en-US', 'en-GB', 'fr-FR', 'fr-CA', 'de-DE', 'es-ES', 'es-MX', 'it-IT',
+  'pt-BR', 'pt-PT', 'nl-NL', 'sv-SE', 'da-DK', 'nb-NO', 'fi-FI', 'pl-PL',
+  'cs-CZ', 'hu-HU', 'ro-RO', 'tr-TR', 'el-GR', 'ru-RU', 'uk-UA', 'ja-JP',
+  'ko-KR', 'zh-CN', 'zh-TW', 'th-TH', 'vi-VN', 'id-ID', 'ar', 'he',
+] as const;
+
+/** A locale's name in its own language ("Deutsch (Deutschland)"), or the tag itself where Intl cannot name it. */
+export function localeOwnName(tag: string): string {
+  try {
+    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag);
+    return name && name !== tag ? name.charAt(0).toLocaleUpperCase(tag) + name.slice(1) : tag;
+  } catch {
+    return tag;
+  }
+}
