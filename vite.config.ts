@@ -24,6 +24,7 @@ const entries = {
   register: src('register.ts'),
   activate: src('activate.ts'),
   'forgot-password': src('forgot-password.ts'),
+  'invite-form': src('invite-form.ts'),
 };
 
 /**

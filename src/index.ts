@@ -5,10 +5,12 @@
 import './register.js';
 import './activate.js';
 import './forgot-password.js';
+import './invite-form.js';
 
 export { NidRegister } from './elements/register/nid-register.js';
 export { NidActivate } from './elements/activate/nid-activate.js';
 export { NidForgotPassword } from './elements/forgot-password/nid-forgot-password.js';
+export { NidInviteForm } from './elements/invite-form/nid-invite-form.js';
 export { NidSubmitEvent, NidSuccessEvent, NidErrorEvent } from './events.js';
 export type { JourneyName, NidSubmitDetail, NidErrorDetail } from './events.js';
 export { JourneyError } from './api/errors.js';

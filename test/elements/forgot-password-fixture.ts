@@ -7,6 +7,8 @@ import { transportModule } from '../../src/api/load-transport.js';
 import { navigation } from '../../src/core/link-token.js';
 import { query, settle } from '../helpers/user.js';
 
+export { spyConsole } from '../helpers/console.js';
+
 export const BASE = 'https://id.example.com';
 export const FORGOT_URL = `${BASE}/idp/v1/account/forgot-password`;
 export const RESET_URL = `${BASE}/idp/v1/account/reset-password`;
@@ -73,38 +75,6 @@ export function sentBody(call: { body: BodyInit | null | undefined } | undefined
 }
 
 export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function describe(arg: unknown): string {
-  if (arg instanceof Error) return `${arg.message} ${arg.stack}`;
-  if (arg && typeof arg === 'object') {
-    try {
-      return JSON.stringify(arg);
-    } catch {
-      return String(arg);
-    }
-  }
-  return String(arg);
-}
-
-/** Captures console output while installed; `restore()` puts the console back and returns what was written. */
-export function spyConsole(): { output: string[]; restore(): void } {
-  const levels = ['log', 'info', 'warn', 'error', 'debug'] as const;
-  const output: string[] = [];
-  const originals = new Map<string, (...args: unknown[]) => void>();
-  for (const level of levels) {
-    originals.set(level, console[level]);
-    console[level] = (...args: unknown[]) => {
-      output.push(args.map(describe).join(' '));
-      originals.get(level)!.apply(console, args);
-    };
-  }
-  return {
-    output,
-    restore() {
-      for (const level of levels) console[level] = originals.get(level)!;
-    },
-  };
-}
 
 /** Waits (rendering as it goes) until `done()` holds, or `timeout` ms; the assertions that follow say what is wrong. */
 export async function until(el: { updateComplete: Promise<unknown> }, done: () => boolean, timeout = 3000): Promise<void> {

@@ -32,6 +32,7 @@ export function stubFetch(handler: FetchHandler): FetchStub {
   const original = globalThis.fetch;
   const calls: RecordedCall[] = [];
   let current = handler;
+  const withAuthorization: string[] = [];
   const fake = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const call: RecordedCall = {
@@ -43,6 +44,7 @@ export function stubFetch(handler: FetchHandler): FetchStub {
       init,
     };
     calls.push(call);
+    if (call.headers.has('Authorization')) withAuthorization.push(call.url);
     // Like the real fetch: an already aborted signal rejects with its reason.
     if (call.signal?.aborted) return Promise.reject(call.signal.reason);
     try {
@@ -59,6 +61,7 @@ export function stubFetch(handler: FetchHandler): FetchStub {
     },
     restore() {
       globalThis.fetch = original;
+      if (withAuthorization.length) throw new Error(`a browser request carried an Authorization header: ${withAuthorization.join(', ')}`);
     },
   };
 }

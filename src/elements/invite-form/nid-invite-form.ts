@@ -1,0 +1,282 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { property, state } from 'lit/decorators.js';
+import { checkAction } from '../../api/endpoints.js';
+import { isAbsoluteUrl } from '../../api/patterns.js';
+import { authTypes, type AuthType } from '../../api/vocabulary.js';
+import type { ApiConfig } from '../../api/client.js';
+import { splitList } from '../../core/config.js';
+import { checkboxField, radioGroupField } from '../../core/fields/checkbox-field.js';
+import type { Field } from '../../core/fields/field.js';
+import { profileField, withIdentifier } from '../../core/fields/profile-fields.js';
+import { selectField } from '../../core/fields/text-field.js';
+import { JourneyElement } from '../../core/journey-element.js';
+import { currentLocale } from '../../i18n/localization.js';
+import { localeOwnName, shippedLocales } from '../../i18n/locales.js';
+
+/** Controls of the form that are not profile fields. */
+const LOCALE = 'locale';
+const AUTH_TYPE = 'authType';
+const RESEND = 'resend';
+
+/** Names under which a page might try to hand the element client credentials. */
+const CREDENTIAL_ATTRIBUTES = ['client-secret', 'secret', 'password', 'credentials', 'api-key'];
+const CREDENTIAL_PROPERTIES = ['clientSecret', 'secret', 'password', 'credentials', 'apiKey'];
+
+/** Profile fields an administrator may pre-fill: not the security questions, which only the user can answer. */
+const invitable = (name: string) => name !== 'securityQuestions';
+
+/** The closest of `offered` to the preferences: exact tag, then same language. */
+function closestLocale(preferences: readonly string[], offered: readonly string[]): string | undefined {
+  for (const wanted of preferences) {
+    const lower = wanted.toLowerCase();
+    const exact = offered.find((tag) => tag.toLowerCase() === lower);
+    if (exact) return exact;
+    const language = lower.split(/[-_]/)[0];
+    const sameLanguage = offered.find((tag) => tag.toLowerCase().split('-')[0] === language);
+    if (sameLanguage) return sameLanguage;
+  }
+  return undefined;
+}
+
+/**
+ * An administrator's form to invite (pre-register) a user. The service's
+ * `/pre-register` call needs the client's credentials, so this element never
+ * calls the service: it posts to `action`, the integrator's own route, which
+ * authorizes the administrator and makes the call server-to-server (see
+ * `createPreRegisterHandler` in `nid-journeys/server`). It has no password
+ * field and takes no credentials: giving it some is a configuration error.
+ *
+ * @tagname nid-invite-form
+ * @summary Invite (pre-register) a user through the integrator's own backend.
+ *
+ * @slot before-submit - Content just before the submit button.
+ * @slot footer - Content under the form in every state.
+ *
+ * @event nid-submit - Before the request is sent to `action`; cancelable. `detail: { journey: 'invite', body }`; a listener may add keys (a CSRF token) to `detail.body`.
+ * @event nid-success - The invitation was sent, or an existing user was linked: `detail: { uuid }`. The form is then cleared for the next invitation.
+ * @event nid-error - The request failed or the configuration is invalid (`code: 'invalid_config'`, including when credentials were given to the element). `detail: { code, status?, fields? }`.
+ *
+ * @csspart alert - The error region (`role="alert"`), present from the first render.
+ * @csspart status - The status region (`role="status"`): progress and "Invitation sent to ...".
+ * @csspart message - The "Invitation sent" message.
+ * @csspart form - The invitation form.
+ * @csspart field - One field: label, control, hint and error.
+ * @csspart fieldset - The sign-in method choice.
+ * @csspart legend - Its title.
+ * @csspart label - A field's label.
+ * @csspart input - A text, email or tel input.
+ * @csspart select - A select (language, gender, country code).
+ * @csspart country - The country-code select of a mobile field.
+ * @csspart checkbox - A checkbox (custom fields, "send again").
+ * @csspart radio - A sign-in method option.
+ * @csspart hint - Help text under a field.
+ * @csspart error - A field's error message.
+ * @csspart submit - The "Send invitation" button.
+ * @csspart countdown - The wait after too many invitations.
+ *
+ * @cssproperty --nid-color-text - Text colour.
+ * @cssproperty --nid-color-muted - Hints and secondary text.
+ * @cssproperty --nid-color-surface - Background of the element.
+ * @cssproperty --nid-color-input - Background of inputs.
+ * @cssproperty --nid-color-border - Input borders (3:1 against the surface).
+ * @cssproperty --nid-color-primary - Buttons and links.
+ * @cssproperty --nid-color-on-primary - Text on the primary colour.
+ * @cssproperty --nid-color-error - Error text and invalid borders.
+ * @cssproperty --nid-color-error-surface - Background of the error region.
+ * @cssproperty --nid-color-focus - Focus ring colour.
+ * @cssproperty --nid-focus-ring-width - Focus ring width.
+ * @cssproperty --nid-font-family - Font family.
+ * @cssproperty --nid-font-size - Base font size.
+ * @cssproperty --nid-radius - Corner radius of inputs and buttons.
+ * @cssproperty --nid-spacing - Space between fields.
+ * @cssproperty --nid-max-width - Maximum width of the element.
+ */
+@localized()
+export class NidInviteForm extends JourneyElement {
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...CREDENTIAL_ATTRIBUTES];
+  }
+
+  static {
+    // A credential property is a trap: the value is dropped, never read, and the form refuses to work.
+    for (const key of CREDENTIAL_PROPERTIES) {
+      Object.defineProperty(this.prototype, key, {
+        configurable: true,
+        get: () => undefined,
+        set(this: NidInviteForm) {
+          this.refuseCredentials();
+        },
+      });
+    }
+  }
+
+  /** The integrator's route that makes the `/pre-register` call (relative to the page, or absolute https). */
+  @property() action = '';
+  /** Sign-in methods the administrator may choose from, e.g. `"email sms"`; a choice is shown when there are two. */
+  @property({ attribute: 'auth-types' }) authTypes: string | undefined;
+  /** Where the invited user lands after activating; else the server helper's default. Must be in the client's allowlist. */
+  @property({ attribute: 'redirect-uri' }) redirectUri: string | undefined;
+
+  /** Who the last invitation went to, for the status message. */
+  @state() private invitedTo: string | undefined;
+  @state() private credentialsGiven = false;
+
+  private readonly submission = this.createSubmission();
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (!CREDENTIAL_ATTRIBUTES.includes(name)) {
+      super.attributeChangedCallback(name, old, value);
+    } else if (value !== null) {
+      this.removeAttribute(name); // out of the DOM at least; it was in the page's source already
+      this.refuseCredentials();
+    }
+  }
+
+  override connectedCallback(): void {
+    // Set before the element was defined: an own property that hides the trap.
+    for (const key of CREDENTIAL_PROPERTIES) {
+      if (Object.hasOwn(this, key)) {
+        delete (this as unknown as Record<string, unknown>)[key];
+        this.refuseCredentials();
+      }
+    }
+    super.connectedCallback();
+  }
+
+  private refuseCredentials(): void {
+    if (!this.credentialsGiven) {
+      console.warn(
+        `<${this.localName}>: client credentials were given to the element; they were dropped and the form is disabled. ` +
+          'Credentials must stay on your server: see createPreRegisterHandler in nid-journeys/server.',
+      );
+    }
+    this.credentialsGiven = true;
+  }
+
+  protected override configProblems(): string[] {
+    // The service is only reached for settings (load-settings); the invitation goes to `action`.
+    const problems = this.loadSettings ? super.configProblems() : [];
+    if (!checkAction(this.action)) problems.push('action');
+    if (this.redirectUri !== undefined && this.redirectUri !== null && !isAbsoluteUrl(this.redirectUri)) problems.push('redirect-uri');
+    if (this.credentialsGiven) problems.push('credentials');
+    return problems;
+  }
+
+  override apiConfig(): ApiConfig {
+    return { ...super.apiConfig(), action: this.action };
+  }
+
+  /** The sign-in methods on offer: those of `auth-types`, else the client's one. */
+  private get offeredAuthTypes(): AuthType[] {
+    const listed = splitList(typeof this.authTypes === 'string' ? this.authTypes.toLowerCase() : '');
+    const offered = authTypes.filter((type) => listed.includes(type));
+    return offered.length ? offered : [this.resolved.authType];
+  }
+
+  private get chosenAuthType(): AuthType {
+    const offered = this.offeredAuthTypes;
+    const chosen = this.form.text(AUTH_TYPE);
+    return offered.find((type) => type === chosen) ?? (offered.includes(this.resolved.authType) ? this.resolved.authType : offered[0]!);
+  }
+
+  protected override get identifierName(): 'emailAddress' | 'mobileNumber' {
+    return this.chosenAuthType === 'sms' ? 'mobileNumber' : 'emailAddress';
+  }
+
+  private get localeOptions(): string[] {
+    const supported = this.resolved.supportedLocales;
+    return supported.length ? supported : [...shippedLocales];
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // The invited user's language starts as the administrator's own (or the client's default).
+    const settings = this.resolved;
+    const preferences = [...this.uiLocaleList, currentLocale(), ...(settings.defaultLocale ? [settings.defaultLocale] : [])];
+    const initial = closestLocale(preferences, this.localeOptions) ?? this.localeOptions[0];
+    if (initial) this.form.prefill(LOCALE, initial);
+  }
+
+  private buildFields(): Field[] {
+    const context = { ...this.fieldContext(), customFields: true };
+    const configured = (this.resolved.registerFields ?? [
+      { name: 'firstName', required: true },
+      { name: 'lastName', required: true },
+    ]).filter((field) => invitable(field.name));
+    const profile = withIdentifier(configured, this.identifierName)
+      .map((setting) => profileField(setting, context))
+      .filter((field): field is Field => field !== undefined);
+    const offered = this.offeredAuthTypes;
+    const method =
+      offered.length > 1
+        ? radioGroupField(this.form, {
+            name: AUTH_TYPE,
+            legend: msg('How will they sign in?'),
+            options: offered.map((type) => ({ value: type, label: type === 'sms' ? msg('With their mobile number') : msg('With their email address') })),
+            initial: this.chosenAuthType,
+          })
+        : undefined;
+    const language = selectField(this.form, {
+      name: LOCALE,
+      label: msg('Language'),
+      required: true,
+      noEmptyOption: true,
+      options: this.localeOptions.map((tag) => ({ value: tag, label: localeOwnName(tag), lang: tag })),
+    });
+    const resend = checkboxField(this.form, {
+      name: RESEND,
+      label: msg('Send the invitation again if this person was already invited'),
+      required: false,
+      kind: 'choice',
+    });
+    return [...(method ? [method] : []), ...profile, language, resend];
+  }
+
+  protected renderJourney(): TemplateResult {
+    return this.renderForm(this.buildFields(), () => void this.invite(), msg('Send invitation'), this.submission);
+  }
+
+  protected override statusContent() {
+    if (this.invitedTo === undefined) return super.statusContent();
+    return html`<p part="message" class="message">${msg(str`Invitation sent to ${this.invitedTo}.`)}</p>
+      ${super.statusContent()}`;
+  }
+
+  private async invite(): Promise<void> {
+    this.invitedTo = undefined;
+    const fields = this.buildFields();
+    const controls = new Set([LOCALE, AUTH_TYPE, RESEND]);
+    const identifier = this.identifierName;
+    const success = await this.submission.run({
+      journey: 'invite',
+      endpoint: 'invite',
+      prepare: async () => {
+        if (!(await this.fieldsReady(fields))) return undefined;
+        const profile: Record<string, string> = {};
+        for (const field of fields) {
+          const value = field.value();
+          if (!controls.has(field.name) && typeof value === 'string') profile[field.name] = value;
+        }
+        const redirect = typeof this.redirectUri === 'string' && this.redirectUri !== '' ? { redirect_uri: this.redirectUri } : {};
+        return {
+          body: {
+            profile_fields: profile,
+            locale: this.form.text(LOCALE),
+            auth_type: this.chosenAuthType,
+            ...redirect,
+            resend: this.form.checked(RESEND),
+          },
+        };
+      },
+      onSuccess: async () => {
+        this.invitedTo = String(fields.find((field) => field.name === identifier)?.value() ?? '');
+        // Ready for the next invitation: the same language and sign-in method, everything else empty.
+        this.form.reset([LOCALE, AUTH_TYPE]);
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('form input:not([type="radio"]), form select')?.focus();
+      },
+    });
+    if (!success) this.invitedTo = undefined;
+  }
+}
