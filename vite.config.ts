@@ -24,6 +24,8 @@ const entries = {
   register: src('register.ts'),
   activate: src('activate.ts'),
   'forgot-password': src('forgot-password.ts'),
+  // Keyed by its path: the entry name is the output file (dist/esm/server/index.js).
+  'server/index': src('server/index.ts'),
   'invite-form': src('invite-form.ts'),
 };
 

@@ -64,7 +64,7 @@ export abstract class JourneyElement extends LitElement {
   /** Pre-select the mobile country from the region of `ui_locales`. */
   @property({ type: Boolean, attribute: 'mobile-query-default-flag' }) mobileQueryDefaultFlag = false;
   /** Profile fields to render: `"firstName* lastName* gender"` (`*` = required), or an array. */
-  @property({ attribute: 'fields', converter: fieldsConverter }) fields: FieldSetting[] | string | undefined;
+  @property({ attribute: 'fields', converter: fieldsConverter }) fields: (FieldSetting | string)[] | string | undefined;
   @property({ attribute: 'terms-url' }) termsUrl: string | undefined;
   @property({ attribute: 'privacy-url' }) privacyUrl: string | undefined;
   @property({ type: Number, attribute: 'password-min-length' }) passwordMinLength: number | undefined;
