@@ -5,7 +5,7 @@
  * is checked against the contract's `clientSettings` schema at start-up; the
  * other keys are server-side configuration the browser never sees.
  */
-import { clientSettings, type AuthType, type ClientSettings } from '../../src/api/contract.js';
+import { clientSettings, type AuthType, type ClientSettings, type FieldSetting } from '../../src/api/contract.js';
 
 export interface ClientConfig {
   id: string;
@@ -23,6 +23,16 @@ export interface ClientConfig {
   resendWindowSeconds: number;
   /** Email domains nobody may register with (lower case). */
   blockedEmailDomains: string[];
+  /**
+   * The client secret of `/pre-register`'s Basic credentials. It stays on the
+   * servers: the demo site's invite route (the server helper) holds it, no page does.
+   */
+  secret: string;
+  /**
+   * Profile fields the contract does not name that `/pre-register` accepts for
+   * this client, with their control: a `checkbox` takes "true" or "false".
+   */
+  customProfileFields: FieldSetting[];
 }
 
 export interface ClientOptions {
@@ -88,6 +98,8 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
       id: 'demo-email',
       name: 'Nid Journeys demo',
       ...common,
+      secret: 'demo-email.secret.for-the-demo-only',
+      customProfileFields: [{ name: 'resourceAccessB2b', type: 'checkbox', label: 'Access to B2B resources' }],
       settings: {
         ...locales,
         auth_type: 'email',
@@ -112,6 +124,8 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
       id: 'demo-sms',
       name: 'Nid Journeys demo (SMS)',
       ...common,
+      secret: 'demo-sms.secret.for-the-demo-only',
+      customProfileFields: [],
       settings: {
         ...locales,
         auth_type: 'sms',
@@ -131,6 +145,8 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
       id: 'demo-minimal',
       name: 'Nid Journeys demo (minimal)',
       ...common,
+      secret: 'demo-minimal.secret.for-the-demo-only',
+      customProfileFields: [],
       settings: {
         ...locales,
         auth_type: 'email',

@@ -6,6 +6,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FieldError } from '../../src/api/contract.js';
 import type { StoredResponse } from './store.js';
 
+/** One rule for the reference API and the server helper. */
+export { isJsonContentType } from '../../src/server/http.js';
+
 /** What a route answers; the same shape is kept for Idempotency-Key replays. */
 export type ApiResult = StoredResponse;
 
@@ -20,7 +23,7 @@ export class ApiError extends Error {
     readonly fields?: FieldError[],
     /** 429 only: epoch ms when the client may try again. */
     readonly retryAt?: number,
-    /** Extra response headers (Allow for 405). */
+    /** Extra response headers (Allow for 405, WWW-Authenticate for 401). */
     readonly headers?: Record<string, string>,
   ) {
     super(`${status} ${error}`);
@@ -33,13 +36,23 @@ export class ApiError extends Error {
       error_description: this.description,
       ...(this.fields ? { fields: this.fields } : {}),
     };
-    return { status: this.status, body, ...(this.retryAt !== undefined ? { retryAt: this.retryAt } : {}) };
+    return {
+      status: this.status,
+      body,
+      ...(this.retryAt !== undefined ? { retryAt: this.retryAt } : {}),
+      ...(this.headers ? { headers: this.headers } : {}),
+    };
   }
 }
 
 export const errors = {
   serviceUnavailable: () => new ApiError(503, 'service_unavailable', SERVICE_UNAVAILABLE_TEXT),
   invalidRequest: (description: string) => new ApiError(400, 'invalid_request', description),
+  /** Bad or missing Basic client credentials (pre-register); RFC 7235 wants the challenge header. */
+  invalidClient: () =>
+    new ApiError(401, 'invalid_client', 'Client authentication failed.', undefined, undefined, {
+      'WWW-Authenticate': 'Basic realm="pre-register", charset="UTF-8"',
+    }),
   invalidRedirectUri: () =>
     new ApiError(400, 'invalid_redirect_uri', 'redirect_uri is not registered for this client.'),
   validationFailed: (fields: FieldError[]) =>
@@ -57,14 +70,6 @@ export const errors = {
   payloadTooLarge: (limit: number) => new ApiError(413, 'invalid_request', `The request body exceeds ${limit} bytes.`),
   forbiddenOrigin: () => new ApiError(403, 'invalid_request', 'This origin may not call the API.'),
 };
-
-/** `application/json`, with at most a UTF-8 charset parameter. */
-export function isJsonContentType(header: string | undefined): boolean {
-  if (!header) return false;
-  const [type, ...params] = header.split(';').map((part) => part.trim().toLowerCase());
-  if (type !== 'application/json') return false;
-  return params.every((param) => param === '' || param === 'charset=utf-8' || param === 'charset="utf-8"');
-}
 
 /**
  * Reads the body up to `limit` bytes. A larger body is drained (so that the

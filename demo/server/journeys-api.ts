@@ -7,6 +7,7 @@
  * or a header value, so no password or answer can reach a log.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IDEMPOTENCY_KEY_PATTERN } from '../../src/server/http.js';
 import { ApiError, errors, isJsonContentType, parseJsonObject, readBody, sendJson, type ApiResult } from './http.js';
 import type { ApiDeps, Route } from './routes/context.js';
 import { routes as defaultRoutes } from './routes/index.js';
@@ -21,8 +22,6 @@ export interface JourneysApiOptions extends ApiDeps {
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
-/** Visible ASCII, as the Idempotency-Key draft's sf-string allows; UUIDs fit easily. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 interface CompiledRoute {
   route: Route;
@@ -76,7 +75,7 @@ export function createJourneysApi(options: JourneysApiOptions): (req: IncomingMe
   }
 
   function respond(res: ServerResponse, result: ApiResult, extra: Record<string, string>): void {
-    const headers: Record<string, string> = { ...extra };
+    const headers: Record<string, string> = { ...result.headers, ...extra };
     if (result.retryAt !== undefined) {
       headers['Retry-After'] = String(Math.max(1, Math.ceil((result.retryAt - deps.now()) / 1000)));
     }
@@ -88,6 +87,7 @@ export function createJourneysApi(options: JourneysApiOptions): (req: IncomingMe
     req: IncomingMessage,
     params: Record<string, string>,
   ): Promise<{ result: ApiResult; replayed: boolean }> {
+    const client = route.authenticate?.(deps, req.headers);
     let body: Record<string, unknown> = {};
     if (route.method === 'POST') {
       if (!isJsonContentType(req.headers['content-type'])) throw errors.unsupportedMediaType();
@@ -95,7 +95,7 @@ export function createJourneysApi(options: JourneysApiOptions): (req: IncomingMe
     }
     const execute = async (): Promise<ApiResult> => {
       try {
-        return await route.handle({ deps, body, params });
+        return await route.handle({ deps, body, params, ...(client ? { client } : {}) });
       } catch (error) {
         if (error instanceof ApiError) return error.toResult();
         throw error;
@@ -103,10 +103,11 @@ export function createJourneysApi(options: JourneysApiOptions): (req: IncomingMe
     };
     const key = req.headers['idempotency-key'];
     if (route.method !== 'POST' || key === undefined) return { result: await execute(), replayed: false };
-    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+    if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw errors.invalidRequest('Idempotency-Key must be 1 to 255 visible ASCII characters.');
     }
-    const { response, replayed } = await deps.store.idempotent(`${route.name}\n${key}`, execute, keepForReplay);
+    const scope = client ? `${route.name}\n${client.id}` : route.name;
+    const { response, replayed } = await deps.store.idempotent(`${scope}\n${key}`, execute, keepForReplay);
     return { result: response, replayed };
   }
 

@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createDemoAdmin } from './admin.js';
 import { demoClients, type ClientConfig } from './clients.js';
 import { createJourneysApi } from './journeys-api.js';
 import { sendActivation } from './messages.js';
@@ -132,7 +133,11 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       },
     });
     apiHandler = createJourneysApi({ ...deps, allowedOrigins: siteOrigins });
-    siteConfig = { siteUrl, apiUrl, apiOrigins, store };
+    // The admin page invites to demo-email: every profile field, consents and a custom field.
+    const inviteClient = clients.get('demo-email');
+    if (!inviteClient) throw new Error('demo client demo-email is missing');
+    const admin = createDemoAdmin({ client: inviteClient, apiUrl, siteUrl, siteOrigins, now, log });
+    siteConfig = { siteUrl, apiUrl, apiOrigins, store, admin };
 
     return {
       siteUrl,

@@ -45,6 +45,16 @@ export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * Compares two secrets in constant time: their SHA-256 digests have the same
+ * length whatever the inputs, so neither content nor length leaks.
+ */
+export function secretsEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given, 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
+
 /** How tokens are stored: only their digest, never the token itself. */
 export function digest(value: string): string {
   return createHash('sha256').update(value).digest('base64url');

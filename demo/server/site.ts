@@ -1,7 +1,8 @@
 /**
  * The demo site: the HTML pages of demo/, the built package under /dist/,
- * a generated /demo-config.js (the ports are only known at start-up) and the
- * outbox at /outbox and /outbox.json.
+ * a generated /demo-config.js (the ports are only known at start-up), the
+ * outbox at /outbox and /outbox.json, and the administrator area (admin.ts:
+ * sign-in, admin.html only with a session, the invite route).
  *
  * Static serving is deliberately narrow: GET/HEAD only, an extension
  * allowlist, no dot-files, no path traversal (checked on decoded segments and
@@ -11,6 +12,7 @@
 import { realpath, readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { ADMIN_PAGE, SIGN_IN_PAGE, type DemoAdmin } from './admin.js';
 import { escapeHtml, renderOutbox } from './outbox-page.js';
 import type { Store } from './store.js';
 
@@ -20,6 +22,7 @@ export interface SiteConfig {
   /** Origins the pages may connect to (the API under its localhost and 127.0.0.1 names). */
   apiOrigins: string[];
   store: Store;
+  admin: DemoAdmin;
 }
 
 export interface SiteOptions {
@@ -125,6 +128,10 @@ export function createSite(options: SiteOptions): (req: IncomingMessage, res: Se
     const config = options.config();
     const method = req.method ?? 'GET';
     const pathname = new URL(req.url ?? '/', 'http://site.invalid').pathname;
+    if (method === 'POST' && config && (await config.admin.handlePost(req, res, pathname))) {
+      if (res.statusCode >= 400) options.log(`site: ${method} ${pathname} -> ${res.statusCode}`);
+      return;
+    }
     if (method !== 'GET' && method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Method not allowed\n');
@@ -135,7 +142,10 @@ export function createSite(options: SiteOptions): (req: IncomingMessage, res: Se
       return;
     }
     try {
-      if (pathname === '/demo-config.js') {
+      if (pathname === ADMIN_PAGE && !config.admin.signedIn(req.headers.cookie)) {
+        res.writeHead(303, { Location: SIGN_IN_PAGE, 'Cache-Control': 'no-store', 'Content-Length': 0 });
+        res.end();
+      } else if (pathname === '/demo-config.js') {
         const value = JSON.stringify({ apiBase: config.apiUrl, siteUrl: config.siteUrl }).replace(/</g, '\\u003c');
         send(req, res, 200, contentTypes['.js']!, `window.NID_DEMO = Object.freeze(${value});\n`, config);
       } else if (pathname === '/outbox') {

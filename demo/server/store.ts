@@ -50,6 +50,8 @@ export interface Account {
   consents: Record<string, boolean>;
   /** The OAuth parameters of the request that created the account; its activation links carry them. */
   authRequest?: AuthRequest;
+  /** The invitee's language, as the invitation gave it (the demo words every message in English). */
+  locale?: string;
   createdAt: number;
 }
 
@@ -107,6 +109,8 @@ export interface InviteInit {
   redirectUri?: string;
   /** Passed back on the redirect after the invitee completes the activation. */
   state?: string;
+  /** The invitee's language (pre-register's `locale`). */
+  locale?: string;
 }
 
 export interface OutboxMessage {
@@ -128,6 +132,8 @@ export interface StoredResponse {
   body: unknown;
   /** Epoch ms when a 429's wait ends; the replayed Retry-After counts down to it. */
   retryAt?: number;
+  /** Extra headers of the answer (WWW-Authenticate on a 401). */
+  headers?: Record<string, string>;
 }
 
 interface IdempotencyRecord {
@@ -233,6 +239,7 @@ export class Store {
         securityAnswers: [],
         consents: {},
         authRequest,
+        ...(init.locale !== undefined ? { locale: init.locale } : {}),
       },
       'invited',
     );

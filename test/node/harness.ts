@@ -91,6 +91,17 @@ export const forgotPassword = (body: unknown, headers?: Record<string, string>) 
 export const resetPassword = (body: unknown, headers?: Record<string, string>) =>
   call('/idp/v1/account/reset-password', { body, ...(headers ? { headers } : {}) });
 
+/** `Authorization: Basic` for a client (RFC 7617: base64 of the UTF-8 `id:secret`). */
+export const basicAuth = (clientId: string, secret: string) =>
+  `Basic ${Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64')}`;
+
+/** `/pre-register` with demo-email's own credentials, unless the headers say otherwise. */
+export const preRegister = (body: unknown, headers: Record<string, string> = {}) => {
+  const client = server.clients.get('demo-email');
+  assert.ok(client, 'demo-email is configured');
+  return call('/idp/v1/account/pre-register', { body, headers: { Authorization: basicAuth(client.id, client.secret), ...headers } });
+};
+
 export function messagesTo(to: string) {
   return server.store.outbox().filter((m) => m.to === to.toLowerCase());
 }

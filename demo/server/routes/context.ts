@@ -2,9 +2,10 @@
  * What every route of the reference Journeys API gets, and the helpers that
  * several journeys share (client lookup, the resend window).
  *
- * A route is a plain object: a later journey (pre-register) adds one file and
- * one line in routes/index.ts.
+ * A route is a plain object: a journey adds one file and one line in
+ * routes/index.ts.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { OAuthParams } from '../../../src/api/contract.js';
 import type { ClientConfig } from '../clients.js';
 import { errors, type ApiResult } from '../http.js';
@@ -25,6 +26,8 @@ export interface RouteContext {
   body: Record<string, unknown>;
   /** Placeholders of the route's path, decoded. */
   params: Record<string, string>;
+  /** The client that `authenticate` vouched for (server-to-server routes only). */
+  client?: ClientConfig;
 }
 
 export interface Route {
@@ -33,6 +36,13 @@ export interface Route {
   method: 'GET' | 'POST';
   /** The contract's path; `{name}` placeholders match one path segment. */
   path: string;
+  /**
+   * Server-to-server routes: checks the caller's client credentials before
+   * anything else, Idempotency-Key replays included (a replay must not answer
+   * a caller without them), and returns the client, which also scopes the keys.
+   * Throws 401 invalid_client.
+   */
+  authenticate?(deps: ApiDeps, headers: IncomingHttpHeaders): ClientConfig;
   handle(context: RouteContext): Promise<ApiResult>;
 }
 

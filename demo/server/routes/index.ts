@@ -1,11 +1,9 @@
-/**
- * Every route of the reference Journeys API. A later journey (pre-register)
- * adds its file and a line here.
- */
+/** Every route of the reference Journeys API: a journey adds its file and a line here. */
 import { activateRoute } from './activate.js';
 import { clientSettingsRoute } from './client-settings.js';
 import type { Route } from './context.js';
 import { forgotPasswordRoute } from './forgot-password.js';
+import { preRegisterRoute } from './pre-register.js';
 import { registerRoute } from './register.js';
 import { resendActivationRoute } from './resend-activation.js';
 import { resetPasswordRoute } from './reset-password.js';
@@ -16,5 +14,6 @@ export const routes: readonly Route[] = [
   resendActivationRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
+  preRegisterRoute,
   clientSettingsRoute,
 ];
