@@ -62,19 +62,25 @@
   }
 
   /**
-   * Builds the journey element with every attribute before it is connected,
-   * so that it starts (and loads its settings) with the right configuration.
+   * Builds the journey element with every attribute and property before it is
+   * connected, so that it starts (and loads its settings) with the right
+   * configuration. Properties are for values an attribute cannot carry.
    */
-  function mountJourney(tag, attributes) {
+  function mountJourney(tag, attributes, properties = {}) {
     const container = document.getElementById('journey');
     const element = document.createElement(tag);
     for (const [name, value] of attributes) element.setAttribute(name, value);
+    Object.assign(element, properties);
     container.append(element);
 
     const markup = document.getElementById('markup');
     if (markup) {
       const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${value}"`));
-      markup.textContent = `<script src="/dist/nid-journeys.js"></script>\n\n<${tag}\n${lines.join('\n')}\n></${tag}>`;
+      const assignments = Object.entries(properties).map(
+        ([name, value]) => `document.querySelector('${tag}').${name} = ${JSON.stringify(value, null, 2)};`,
+      );
+      const script = assignments.length ? `\n\n<script type="module">\n${assignments.join('\n')}\n</script>` : '';
+      markup.textContent = `<script src="/dist/nid-journeys.js"></script>\n\n<${tag}\n${lines.join('\n')}\n></${tag}>${script}`;
     }
     checkBundle(tag);
     return element;
@@ -136,6 +142,26 @@
     ]);
   }
 
+  /**
+   * The administrator's invitation form. It posts to this site's own
+   * /api/invite (the server helper, with the session cookie), never to the
+   * service. No redirect-uri: the helper adds its configured default.
+   */
+  function setUpAdmin() {
+    mountJourney(
+      'nid-invite-form',
+      [
+        ['action', '/api/invite'],
+        ['auth-types', 'email sms'],
+        ['ui-locales', 'en-US'],
+      ],
+      {
+        // Names with the attribute syntax, plus a custom field the attribute cannot describe.
+        fields: ['firstName*', 'lastName*', { name: 'resourceAccessB2b', type: 'checkbox', label: 'Access to B2B resources' }],
+      },
+    );
+  }
+
   function setUpApp() {
     for (const name of ['code', 'state', 'error']) {
       const value = params.get(name);
@@ -148,5 +174,6 @@
   if (page === 'register') setUpRegister();
   else if (page === 'activate') setUpActivate();
   else if (page === 'forgot-password') setUpForgotPassword();
+  else if (page === 'admin') setUpAdmin();
   else if (page === 'app') setUpApp();
 })();
