@@ -38,14 +38,10 @@ export function fieldIssueText(issue: FieldIssue, kind: FieldKind): string {
         : msg('This value is not allowed.');
     case 'mismatch':
       return msg('Passwords do not match');
-    case 'too_short': {
-      const min = issue.min;
-      return min === undefined ? msg('This is too short.') : msg(str`Use at least ${formatCount(min)} characters.`);
-    }
-    case 'too_long': {
-      const max = issue.max;
-      return max === undefined ? msg('This is too long.') : msg(str`Use at most ${formatCount(max)} characters.`);
-    }
+    case 'too_short':
+      return issue.min === undefined ? msg('This is too short.') : atLeastCharacters(issue.min);
+    case 'too_long':
+      return issue.max === undefined ? msg('This is too long.') : atMostCharacters(issue.max);
     case 'invalid_phone':
       return msg('Enter a valid mobile number.');
     case 'breached':
@@ -61,6 +57,53 @@ export function fieldIssueText(issue: FieldIssue, kind: FieldKind): string {
 
 function formatCount(n: number): string {
   return new Intl.NumberFormat(currentLocale()).format(n);
+}
+
+/*
+ * Counted phrases. @lit/localize has no plural syntax, so each phrase is one
+ * message per CLDR plural category, chosen with Intl.PluralRules for the
+ * active locale. English needs only "one" and "other"; the other categories
+ * carry the English "other" text for translators of languages that need them
+ * (Polish "few" and "many", Arabic all six). Ids name the phrase and category.
+ */
+const pluralCategory = (n: number) => new Intl.PluralRules(currentLocale()).select(n);
+
+/** "Use at least N characters." */
+export function atLeastCharacters(n: number): string {
+  const count = formatCount(n);
+  switch (pluralCategory(n)) {
+    case 'zero':
+      return msg(str`Use at least ${count} characters.`, { id: 'min-characters.zero' });
+    case 'one':
+      return msg(str`Use at least ${count} character.`, { id: 'min-characters.one' });
+    case 'two':
+      return msg(str`Use at least ${count} characters.`, { id: 'min-characters.two' });
+    case 'few':
+      return msg(str`Use at least ${count} characters.`, { id: 'min-characters.few' });
+    case 'many':
+      return msg(str`Use at least ${count} characters.`, { id: 'min-characters.many' });
+    default:
+      return msg(str`Use at least ${count} characters.`, { id: 'min-characters.other' });
+  }
+}
+
+/** "Use at most N characters." */
+export function atMostCharacters(n: number): string {
+  const count = formatCount(n);
+  switch (pluralCategory(n)) {
+    case 'zero':
+      return msg(str`Use at most ${count} characters.`, { id: 'max-characters.zero' });
+    case 'one':
+      return msg(str`Use at most ${count} character.`, { id: 'max-characters.one' });
+    case 'two':
+      return msg(str`Use at most ${count} characters.`, { id: 'max-characters.two' });
+    case 'few':
+      return msg(str`Use at most ${count} characters.`, { id: 'max-characters.few' });
+    case 'many':
+      return msg(str`Use at most ${count} characters.`, { id: 'max-characters.many' });
+    default:
+      return msg(str`Use at most ${count} characters.`, { id: 'max-characters.other' });
+  }
 }
 
 /**

@@ -101,7 +101,7 @@ describe('<nid-invite-form> configuration', () => {
   describe('languages', () => {
     it('starts from ui-locales, by language when the region is not offered', async () => {
       const el = await renderInvite(`action="/api/invite" ui-locales="pt-AO"`);
-      expect(control<HTMLSelectElement>(el, 'Language').value).to.equal('pt-BR');
+      expect(control<HTMLSelectElement>(el, 'Language').value).to.equal('pt-PT');
     });
 
     it('offers only the settings’ supported_locales, by their own names', async () => {

@@ -5,9 +5,9 @@
  * composition rules (NIST SP 800-63B, ASVS 6.2).
  */
 import { html, nothing, svg, type ReactiveControllerHost } from 'lit';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import type { FormState } from '../form-state.js';
-import { fieldIssueText } from '../messages.js';
+import { atLeastCharacters, fieldIssueText } from '../messages.js';
 import { describedBy, idsFor, renderDescriptions, renderLabel, type Field } from './field.js';
 
 export const PASSWORD = 'password';
@@ -65,7 +65,7 @@ export function passwordFields(form: FormState, visibility: PasswordVisibility, 
     if (value === '') return { code: 'required' };
     return value === form.text(PASSWORD) ? undefined : { code: 'mismatch' };
   };
-  const hint = msg(str`Use at least ${spec.minLength} characters. A few unrelated words make a strong password.`);
+  const hint = `${atLeastCharacters(spec.minLength)} ${msg('A few unrelated words make a strong password.')}`;
 
   const password: Field = {
     name: PASSWORD,

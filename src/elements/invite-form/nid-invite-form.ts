@@ -13,6 +13,7 @@ import { selectField } from '../../core/fields/text-field.js';
 import { JourneyElement } from '../../core/journey-element.js';
 import { currentLocale } from '../../i18n/localization.js';
 import { localeOwnName, shippedLocales } from '../../i18n/locales.js';
+import { resolveLocale } from '../../i18n/resolve-locale.js';
 
 /** Controls of the form that are not profile fields. */
 const LOCALE = 'locale';
@@ -25,19 +26,6 @@ const CREDENTIAL_PROPERTIES = ['clientSecret', 'secret', 'password', 'credential
 
 /** Profile fields an administrator may pre-fill: not the security questions, which only the user can answer. */
 const invitable = (name: string) => name !== 'securityQuestions';
-
-/** The closest of `offered` to the preferences: exact tag, then same language. */
-function closestLocale(preferences: readonly string[], offered: readonly string[]): string | undefined {
-  for (const wanted of preferences) {
-    const lower = wanted.toLowerCase();
-    const exact = offered.find((tag) => tag.toLowerCase() === lower);
-    if (exact) return exact;
-    const language = lower.split(/[-_]/)[0];
-    const sameLanguage = offered.find((tag) => tag.toLowerCase().split('-')[0] === language);
-    if (sameLanguage) return sameLanguage;
-  }
-  return undefined;
-}
 
 /**
  * An administrator's form to invite (pre-register) a user. The service's
@@ -193,9 +181,12 @@ export class NidInviteForm extends JourneyElement {
     super.willUpdate(changed);
     // The invited user's language starts as the administrator's own (or the client's default).
     const settings = this.resolved;
-    const preferences = [...this.uiLocaleList, currentLocale(), ...(settings.defaultLocale ? [settings.defaultLocale] : [])];
-    const initial = closestLocale(preferences, this.localeOptions) ?? this.localeOptions[0];
-    if (initial) this.form.prefill(LOCALE, initial);
+    const initial = resolveLocale({
+      uiLocales: [...this.uiLocaleList, currentLocale()],
+      defaultLocale: settings.defaultLocale,
+      available: this.localeOptions,
+    });
+    this.form.prefill(LOCALE, initial);
   }
 
   private buildFields(): Field[] {

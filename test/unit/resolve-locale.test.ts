@@ -1,0 +1,52 @@
+/** The locale resolution table (issue #5): every step and every fallback. */
+import { expect } from '@open-wc/testing';
+import { availableLocales, directionOf, resolveLocale, type LocaleInput } from '../../src/i18n/resolve-locale.js';
+
+const rows: [string, LocaleInput, string][] = [
+  ['nothing given: en-US', { uiLocales: [] }, 'en-US'],
+  ['exact match', { uiLocales: ['de-DE'] }, 'de-DE'],
+  ['case-insensitive, underscores', { uiLocales: ['PT_br'] }, 'pt-BR'],
+  ['first candidate that matches wins', { uiLocales: ['xx-XX', 'ja-JP', 'de-DE'] }, 'ja-JP'],
+  ['same language, other region: fr-BE', { uiLocales: ['fr-BE'] }, 'fr-FR'],
+  ['fr-CA stays Canadian', { uiLocales: ['fr-CA'] }, 'fr-CA'],
+  ['es-AR reads Latin American Spanish', { uiLocales: ['es-AR'] }, 'es-MX'],
+  ['es-419 too', { uiLocales: ['es-419'] }, 'es-MX'],
+  ['es alone is Spain', { uiLocales: ['es'] }, 'es-ES'],
+  ['zh-HK reads Traditional', { uiLocales: ['zh-HK'] }, 'zh-TW'],
+  ['zh-Hant reads Traditional', { uiLocales: ['zh-Hant'] }, 'zh-TW'],
+  ['zh-SG reads Simplified', { uiLocales: ['zh-SG'] }, 'zh-CN'],
+  ['pt alone is Brazil', { uiLocales: ['pt'] }, 'pt-BR'],
+  ['pt-AO reads European Portuguese', { uiLocales: ['pt-AO'] }, 'pt-PT'],
+  ['en-AU reads British English', { uiLocales: ['en-AU'] }, 'en-GB'],
+  ['en alone is US', { uiLocales: ['en'] }, 'en-US'],
+  ['no reads Bokmål', { uiLocales: ['no'] }, 'nb-NO'],
+  ['ar-EG: Arabic', { uiLocales: ['ar-EG'] }, 'ar'],
+  ['he-IL: Hebrew', { uiLocales: ['he-IL'] }, 'he'],
+  ['unknown language: next candidate', { uiLocales: ['xx', 'it'] }, 'it-IT'],
+  ['no candidate matches: default_locale', { uiLocales: ['xx-XX'], defaultLocale: 'sv-SE' }, 'sv-SE'],
+  ['default_locale by language', { uiLocales: [], defaultLocale: 'de-AT' }, 'de-DE'],
+  ['nothing matches at all: en-US', { uiLocales: ['xx'], defaultLocale: 'yy' }, 'en-US'],
+  ['garbage candidates are skipped', { uiLocales: ['', '  ', '--', '<script>'], defaultLocale: 'ko-KR' }, 'ko-KR'],
+  ['supported_locales restrict the choice', { uiLocales: ['de-DE'], supportedLocales: ['fr-FR', 'en-GB'] }, 'en-GB'],
+  ['restricted: same language still matches', { uiLocales: ['fr-BE'], supportedLocales: ['fr-FR', 'en-US'] }, 'fr-FR'],
+  ['restricted: a supported unshipped tag stands for its closest', { uiLocales: ['fr-CH'], supportedLocales: ['fr-BE'] }, 'fr-FR'],
+  ['restricted without en-US: the first supported', { uiLocales: ['ja-JP'], supportedLocales: ['nl-NL', 'da-DK'] }, 'nl-NL'],
+  ['supported_locales matching nothing shipped are ignored', { uiLocales: ['it-IT'], supportedLocales: ['tlh'] }, 'it-IT'],
+];
+
+describe('resolveLocale', () => {
+  for (const [name, input, expected] of rows) {
+    it(`${name}: ${JSON.stringify(input)} → ${expected}`, () => {
+      expect(resolveLocale(input)).to.equal(expected);
+    });
+  }
+
+  it('availableLocales narrows to the supported ones, in shipped order', () => {
+    expect(availableLocales(['ja-JP', 'de-de', 'fr-BE'])).to.deep.equal(['fr-FR', 'de-DE', 'ja-JP']);
+    expect(availableLocales(undefined)).to.have.length(32);
+  });
+
+  it('directionOf: Arabic and Hebrew are right-to-left', () => {
+    expect(['ar', 'he', 'he-IL', 'en-US', 'ja-JP'].map(directionOf)).to.deep.equal(['rtl', 'rtl', 'rtl', 'ltr', 'ltr']);
+  });
+});
