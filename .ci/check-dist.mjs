@@ -46,6 +46,7 @@ for (const file of browserFiles(dist)) {
 if (hits.length) {
   console.error(hits.join('\n'));
   console.error(`\ncheck-dist: ${hits.length} forbidden string(s) in browser files`);
-  process.exit(1);
+  process.exitCode = 1; // not exit(): it would cut a long report written to a pipe
+} else {
+  console.log(`check-dist: ${count} built browser files, no Basic credentials, no Authorization`);
 }
-console.log(`check-dist: ${count} built browser files, no Basic credentials, no Authorization`);

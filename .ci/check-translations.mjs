@@ -99,6 +99,8 @@ for (const locale of locales) {
 if (problems.length) {
   console.error(problems.join('\n'));
   console.error(`\ncheck-translations: ${problems.length} problem(s) in ${locales.length} locale(s)`);
-  process.exit(1);
+  // exitCode, not exit(): exit() would cut a long report written to a pipe.
+  process.exitCode = 1;
+} else {
+  console.log(`check-translations: ${locales.length} locales, ${current.size} messages each, complete and current`);
 }
-console.log(`check-translations: ${locales.length} locales, ${current.size} messages each, complete and current`);
