@@ -116,6 +116,8 @@ await step('typecheck (npm run typecheck)', () => run('npm', ['run', 'typecheck'
 
 await step('source checks (.ci/check-source.mjs)', () => run(process.execPath, [join(root, '.ci/check-source.mjs')]));
 
+await step('translations (.ci/check-translations.mjs)', () => run(process.execPath, [join(root, '.ci/check-translations.mjs')]));
+
 for (const script of ['build', 'size']) {
   await step(`npm run ${script}`, async () => {
     if (!existsSync(join(root, `.ci/${script}.mjs`))) {
