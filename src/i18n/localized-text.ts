@@ -3,19 +3,16 @@
  * (`{ "en-US": "...", "fr-FR": "..." }`): security questions, custom field labels.
  */
 import { currentLocale } from './localization.js';
+import { closestLocale } from './resolve-locale.js';
 
 /**
- * The text for `locale`: exact match, then the same language in another
- * region, then en-US, then any. Undefined when there is none.
+ * The text for `locale`: the closest of the given locales (exact, then the
+ * same language, as locale resolution matches), then en-US, then any.
+ * Undefined when there is none.
  */
 export function pickLocalized(labels: Readonly<Record<string, string>> | undefined, locale: string = currentLocale()): string | undefined {
-  const entries = Object.entries(labels ?? {}).filter(([, text]) => typeof text === 'string' && text !== '');
-  const lower = locale.toLowerCase();
-  const language = lower.split(/[-_]/)[0];
-  return (
-    entries.find(([tag]) => tag.toLowerCase() === lower)?.[1] ??
-    entries.find(([tag]) => tag.toLowerCase().split(/[-_]/)[0] === language)?.[1] ??
-    entries.find(([tag]) => tag.toLowerCase() === 'en-us')?.[1] ??
-    entries[0]?.[1]
-  );
+  const texts = new Map(Object.entries(labels ?? {}).filter(([, text]) => typeof text === 'string' && text !== ''));
+  const tags = [...texts.keys()];
+  const tag = closestLocale(locale, tags) ?? closestLocale('en-US', tags) ?? tags[0];
+  return tag === undefined ? undefined : texts.get(tag);
 }

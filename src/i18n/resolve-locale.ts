@@ -45,7 +45,7 @@ function parts(tag: string): { language: string; script: string; region: string 
 const findTag = (list: readonly string[], tag: string) => list.find((item) => item.toLowerCase() === tag.toLowerCase());
 
 /** One candidate against the available locales: exact, then the language's best region, then any of its regions. */
-function match(candidate: string, available: readonly string[]): string | undefined {
+export function closestLocale(candidate: string, available: readonly string[]): string | undefined {
   const exact = findTag(available, candidate);
   if (exact) return exact;
   const { language, script, region } = parts(candidate);
@@ -62,7 +62,7 @@ function match(candidate: string, available: readonly string[]): string | undefi
 export function availableLocales(supported: readonly string[] | undefined, shipped: readonly string[] = shippedLocales): string[] {
   if (!supported?.length) return [...shipped];
   // Each supported tag stands for its closest shipped locale (a service that supports fr-BE reads fr-FR).
-  const chosen = new Set(supported.map((wanted) => (typeof wanted === 'string' ? match(wanted, shipped) : undefined)));
+  const chosen = new Set(supported.map((wanted) => (typeof wanted === 'string' ? closestLocale(wanted, shipped) : undefined)));
   const narrowed = shipped.filter((tag) => chosen.has(tag));
   return narrowed.length ? narrowed : [...shipped];
 }
@@ -72,7 +72,7 @@ export function resolveLocale(input: LocaleInput): string {
   const candidates = [...input.uiLocales, ...(input.defaultLocale ? [input.defaultLocale] : []), FALLBACK];
   for (const candidate of candidates) {
     if (typeof candidate !== 'string' || candidate.trim() === '') continue;
-    const found = match(candidate.trim(), available);
+    const found = closestLocale(candidate.trim(), available);
     if (found) return found;
   }
   return findTag(available, FALLBACK) ?? available[0] ?? FALLBACK;

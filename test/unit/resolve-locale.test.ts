@@ -1,5 +1,6 @@
 /** The locale resolution table (issue #5): every step and every fallback. */
 import { expect } from '@open-wc/testing';
+import { pickLocalized } from '../../src/i18n/localized-text.js';
 import { availableLocales, directionOf, resolveLocale, type LocaleInput } from '../../src/i18n/resolve-locale.js';
 
 const rows: [string, LocaleInput, string][] = [
@@ -48,5 +49,24 @@ describe('resolveLocale', () => {
 
   it('directionOf: Arabic and Hebrew are right-to-left', () => {
     expect(['ar', 'he', 'he-IL', 'en-US', 'ja-JP'].map(directionOf)).to.deep.equal(['rtl', 'rtl', 'rtl', 'ltr', 'ltr']);
+  });
+});
+
+describe('pickLocalized (security questions, custom field labels)', () => {
+  const labels = { 'en-US': 'Pet', 'fr-FR': 'Animal', 'pt-PT': 'Animal (PT)', 'zh-TW': '寵物' };
+  const rows: [string, string | undefined][] = [
+    ['fr-FR', 'Animal'],
+    ['fr-CA', 'Animal'],
+    ['pt-BR', 'Animal (PT)'],
+    ['zh-HK', '寵物'],
+    ['de-DE', 'Pet'],
+  ];
+  for (const [locale, expected] of rows) {
+    it(`${locale} → ${expected}`, () => expect(pickLocalized(labels, locale)).to.equal(expected));
+  }
+  it('falls back to any label, then to nothing', () => {
+    expect(pickLocalized({ 'ja-JP': '質問' }, 'de-DE')).to.equal('質問');
+    expect(pickLocalized({ 'ja-JP': '' }, 'ja-JP')).to.equal(undefined);
+    expect(pickLocalized(undefined, 'ja-JP')).to.equal(undefined);
   });
 });

@@ -239,7 +239,7 @@ export class NidInviteForm extends JourneyElement {
     const fields = this.buildFields();
     const controls = new Set([LOCALE, AUTH_TYPE, RESEND]);
     const identifier = this.identifierName;
-    const success = await this.submission.run({
+    await this.submission.run({
       journey: 'invite',
       endpoint: 'invite',
       prepare: async () => {
@@ -268,6 +268,5 @@ export class NidInviteForm extends JourneyElement {
         this.renderRoot.querySelector<HTMLElement>('form input:not([type="radio"]), form select')?.focus();
       },
     });
-    if (!success) this.invitedTo = undefined;
   }
 }
