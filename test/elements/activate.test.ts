@@ -1,11 +1,10 @@
 /** <nid-activate>: the link's token, the click, activation, invitations, and what happens to bad links. */
-import { expect, fixture } from '@open-wc/testing';
-import { html, unsafeStatic } from 'lit/static-html.js';
-import { transportModule } from '../../src/api/load-transport.js';
+import { expect } from '@open-wc/testing';
 import { navigation } from '../../src/core/link-token.js';
 import '../../src/activate.js';
 import type { NidActivate } from '../../src/elements/activate/nid-activate.js';
-import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
+import { json, sentBody, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
+import { renderJourney } from '../helpers/render.js';
 import {
   alertText,
   button,
@@ -21,6 +20,7 @@ import {
   serialiseEvent,
   settle,
   statusText,
+  submitButton,
   type,
 } from '../helpers/user.js';
 
@@ -30,16 +30,11 @@ const RESEND_URL = `${BASE}/idp/v1/account/activate/resend`;
 const PASSWORD = 'a long and lovely passphrase';
 const ACTIVATED = () => json(200, { status: 'activated', redirect_uri: 'https://app.example.com/home?code=c1&state=s1' });
 
-const body = (call: { body: BodyInit | null | undefined } | undefined) => JSON.parse(String(call?.body)) as Record<string, any>;
-const submitButton = (el: NidActivate) => query<HTMLButtonElement>(el, 'button[type="submit"]');
+const body = sentBody;
 
 async function renderActivate(extra = '', urlToken: string | null = 'tok-123'): Promise<NidActivate> {
   if (urlToken !== null) history.replaceState(null, '', `?token=${encodeURIComponent(urlToken)}&utm=x`);
-  const attributes = `base-domain="${BASE}" client-id="client-1" ${extra}`;
-  const el = await fixture<NidActivate>(html`<nid-activate ${unsafeStatic(attributes)}></nid-activate>`);
-  await transportModule.load();
-  await settle(el);
-  return el;
+  return renderJourney<NidActivate>('nid-activate', `base-domain="${BASE}" client-id="client-1" ${extra}`);
 }
 
 describe('<nid-activate>', () => {

@@ -1,11 +1,8 @@
 /** A configured `<nid-forgot-password>`, the page URL and navigation it touches, for the forgot-password tests. */
-import { fixture } from '@open-wc/testing';
-import { html, unsafeStatic } from 'lit/static-html.js';
 import '../../src/forgot-password.js';
 import type { NidForgotPassword } from '../../src/elements/forgot-password/nid-forgot-password.js';
-import { transportModule } from '../../src/api/load-transport.js';
 import { navigation } from '../../src/core/link-token.js';
-import { query, settle } from '../helpers/user.js';
+import { renderJourney } from '../helpers/render.js';
 
 export { spyConsole } from '../helpers/console.js';
 
@@ -30,20 +27,8 @@ export const NOT_SET_UP = 'This form is not set up correctly. Please contact the
  * extras). `onEvent` hears the events of the very first render too (a
  * configuration error is reported then, before the fixture returns).
  */
-export async function renderForgot(
-  attributes = OAUTH,
-  onEvent?: (event: Event) => void,
-): Promise<NidForgotPassword> {
-  const listener = onEvent ?? (() => undefined);
-  const wrapper = await fixture<HTMLDivElement>(
-    html`<div @nid-error=${listener} @nid-submit=${listener} @nid-success=${listener}>
-      <nid-forgot-password ${unsafeStatic(attributes)}></nid-forgot-password>
-    </div>`,
-  );
-  const el = wrapper.querySelector('nid-forgot-password')!;
-  await transportModule.load(); // the element started fetching it on connect
-  await settle(el);
-  return el;
+export function renderForgot(attributes = OAUTH, onEvent?: (event: Event) => void): Promise<NidForgotPassword> {
+  return renderJourney<NidForgotPassword>('nid-forgot-password', attributes, onEvent);
 }
 
 /** Puts `?query` in the address bar, as the emailed link does; `restoreUrl()` undoes it. */
@@ -67,12 +52,9 @@ export function restoreNavigation(): void {
   navigation.assign = originalAssign;
 }
 
-export const submitButton = (el: NidForgotPassword) => query<HTMLButtonElement>(el, 'button[type="submit"]');
+export { submitButton } from '../helpers/user.js';
 
-export function sentBody(call: { body: BodyInit | null | undefined } | undefined): Record<string, any> {
-  if (!call || typeof call.body !== 'string') throw new Error('no JSON request was sent');
-  return JSON.parse(call.body) as Record<string, any>;
-}
+export { sentBody } from '../helpers/fetch-stub.js';
 
 export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,9 +1,7 @@
 /** A configured `<nid-register>` and a valid registration, for the register tests. */
-import { fixture } from '@open-wc/testing';
-import { html, unsafeStatic } from 'lit/static-html.js';
+import { renderJourney } from '../helpers/render.js';
 import '../../src/register.js';
 import type { NidRegister } from '../../src/elements/register/nid-register.js';
-import { transportModule } from '../../src/api/load-transport.js';
 import { control, fill, settle } from '../helpers/user.js';
 
 export const BASE = 'https://id.example.com';
@@ -13,9 +11,8 @@ export const RESEND_URL = `${BASE}/idp/v1/account/activate/resend`;
 /** Renders the element with the OAuth attributes it needs plus `extra` attributes. */
 export async function renderRegister(extra = '', props: Partial<NidRegister> = {}): Promise<NidRegister> {
   const attributes = `base-domain="${BASE}" client-id="client-1" redirect-uri="https://app.example.com/callback" state="st-1" ${extra}`;
-  const el = await fixture<NidRegister>(html`<nid-register ${unsafeStatic(attributes)}></nid-register>`);
+  const el = await renderJourney<NidRegister>('nid-register', attributes);
   Object.assign(el, props);
-  await transportModule.load(); // the element started fetching it on connect
   await settle(el);
   return el;
 }
@@ -29,7 +26,4 @@ export async function fillValid(el: NidRegister, email = 'john.smith@example.com
   await fill(el, control(el, 'Confirm password'), password);
 }
 
-export function sentBody(call: { body: BodyInit | null | undefined } | undefined): Record<string, any> {
-  if (!call || typeof call.body !== 'string') throw new Error('no JSON request was sent');
-  return JSON.parse(call.body) as Record<string, any>;
-}
+export { sentBody } from '../helpers/fetch-stub.js';

@@ -91,3 +91,9 @@ export function hang(call: RecordedCall): Promise<Response> {
 
 /** A lower-case RFC 9562 version 4 UUID. */
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The JSON body a recorded call sent; throws when it sent none. */
+export function sentBody(call: { body: BodyInit | null | undefined } | undefined): Record<string, any> {
+  if (!call || typeof call.body !== 'string') throw new Error('no JSON request was sent');
+  return JSON.parse(call.body) as Record<string, any>;
+}

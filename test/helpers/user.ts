@@ -40,6 +40,9 @@ export function control<T extends Control = HTMLInputElement>(el: LitElement, na
   return target as T;
 }
 
+/** The form's submit button. */
+export const submitButton = (el: LitElement) => query<HTMLButtonElement>(el, 'button[type="submit"]');
+
 export function button(el: LitElement, name: string): HTMLButtonElement {
   const found = [...root(el).querySelectorAll('button')].find(
     (candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent ?? '').replace(/\s+/g, ' ').trim() === name,

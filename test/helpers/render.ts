@@ -1,0 +1,24 @@
+/** Renders a journey element as a page would, and waits until it is ready for the user. */
+import { fixture } from '@open-wc/testing';
+import type { LitElement } from 'lit';
+import { html, unsafeStatic } from 'lit/static-html.js';
+import { transportModule } from '../../src/api/load-transport.js';
+import { settle } from './user.js';
+
+/**
+ * `<tag attributes>` inside a wrapper whose listener hears `nid-submit`,
+ * `nid-success` and `nid-error` from the very first render (a configuration
+ * error is reported then, before this returns).
+ */
+export async function renderJourney<T extends LitElement>(tag: string, attributes: string, onEvent?: (event: Event) => void): Promise<T> {
+  const listener = onEvent ?? (() => undefined);
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div @nid-error=${listener} @nid-submit=${listener} @nid-success=${listener}>
+      <${unsafeStatic(tag)} ${unsafeStatic(attributes)}></${unsafeStatic(tag)}>
+    </div>`,
+  );
+  const el = wrapper.querySelector<T>(tag)!;
+  await transportModule.load(); // the element started fetching it on connect
+  await settle(el);
+  return el;
+}
