@@ -29,36 +29,53 @@
     }
   }
 
-  function setUpEventLog() {
-    const list = document.getElementById('events');
-    if (!list) return;
-    for (const type of ['nid-submit', 'nid-success', 'nid-error']) {
-      document.addEventListener(type, (event) => {
-        const journey = event.journey || (event.detail && event.detail.journey);
-        const item = document.createElement('li');
-        item.className = `event ${type}`;
-        const title = document.createElement('strong');
-        title.textContent = journey ? `${type} (${journey})` : type;
-        const time = document.createElement('time');
-        time.textContent = ` ${new Date().toLocaleTimeString()}`;
-        const detail = document.createElement('pre');
-        detail.textContent = describe(event.detail);
-        item.append(title, time, detail);
-        list.prepend(item);
-      });
-    }
-    document.getElementById('clear-events')?.addEventListener('click', () => list.replaceChildren());
+  /** A DOM element with properties and children (text or nodes): no HTML parsing anywhere. */
+  function h(tag, properties = {}, ...children) {
+    const node = Object.assign(document.createElement(tag), properties);
+    node.append(...children);
+    return node;
   }
 
-  /** Shows the "run npm run build" notice when the bundle did not define the elements. */
-  function checkBundle(tag) {
-    const notice = document.getElementById('bundle-missing');
-    if (!notice) return;
+  function code(text) {
+    return h('code', { textContent: text });
+  }
+
+  /**
+   * What every journey page shows around its element, built here once: the
+   * "run npm run build" notice, the markup of the page, and the event log.
+   */
+  function addDemoPanels(container, tag) {
+    const notice = h('p', { className: 'notice', hidden: true },
+      'The elements did not load: ', code('/dist/nid-journeys.js'), ' is missing or failed. Run ', code('npm run build'),
+      ', then reload this page.');
+    container.before(notice);
     const timer = setTimeout(() => (notice.hidden = false), 3000);
     customElements.whenDefined(tag).then(() => {
       clearTimeout(timer);
       notice.hidden = true;
     });
+
+    const markup = h('pre', { id: 'markup', className: 'markup' });
+    const events = h('ol', { id: 'events', className: 'events' });
+    const clear = h('button', { type: 'button', textContent: 'Clear' });
+    clear.addEventListener('click', () => events.replaceChildren());
+    container.closest('main').append(
+      h('section', {}, h('h2', { textContent: 'The markup on this page' }), markup),
+      h('section', {}, h('h2', { textContent: 'Events' }),
+        h('p', {}, 'What a listener on ', code('document'), ' receives, newest first.'), clear, events),
+    );
+    for (const type of ['nid-submit', 'nid-success', 'nid-error']) {
+      document.addEventListener(type, (event) => {
+        const journey = event.journey || (event.detail && event.detail.journey);
+        events.prepend(
+          h('li', { className: `event ${type}` },
+            h('strong', { textContent: journey ? `${type} (${journey})` : type }),
+            h('time', { textContent: ` ${new Date().toLocaleTimeString()}` }),
+            h('pre', { textContent: describe(event.detail) })),
+        );
+      });
+    }
+    return markup;
   }
 
   /**
@@ -73,16 +90,13 @@
     Object.assign(element, properties);
     container.append(element);
 
-    const markup = document.getElementById('markup');
-    if (markup) {
-      const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${value}"`));
-      const assignments = Object.entries(properties).map(
-        ([name, value]) => `document.querySelector('${tag}').${name} = ${JSON.stringify(value, null, 2)};`,
-      );
-      const script = assignments.length ? `\n\n<script type="module">\n${assignments.join('\n')}\n</script>` : '';
-      markup.textContent = `<script src="/dist/nid-journeys.js"></script>\n\n<${tag}\n${lines.join('\n')}\n></${tag}>${script}`;
-    }
-    checkBundle(tag);
+    const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${value}"`));
+    const assignments = Object.entries(properties).map(
+      ([name, value]) => `document.querySelector('${tag}').${name} = ${JSON.stringify(value, null, 2)};`,
+    );
+    const script = assignments.length ? `\n\n<script type="module">\n${assignments.join('\n')}\n</script>` : '';
+    addDemoPanels(container, tag).textContent =
+      `<script src="/dist/nid-journeys.js"></script>\n\n<${tag}\n${lines.join('\n')}\n></${tag}>${script}`;
     return element;
   }
 
@@ -170,7 +184,6 @@
     }
   }
 
-  setUpEventLog();
   if (page === 'register') setUpRegister();
   else if (page === 'activate') setUpActivate();
   else if (page === 'forgot-password') setUpForgotPassword();
