@@ -4,13 +4,14 @@
  * each lazy chunk beside it, checked against the budgets. Fails (exit 1) when
  * a file is over budget or missing. Run `npm run build` first.
  *
- * Budgets are in kB of 1000 bytes, gzip at level 9, as the issues state them:
- * the initial script-tag bundle (everything a page loads before the first
- * render) under 26 kB with three elements (it was under 20 kB with
- * <nid-register> alone); the phone chunk under 45 kB; the transport chunk
- * (zod, the schemas, fetch: loaded while the first form renders) under 12 kB.
+ * Budgets are in kB of 1000 bytes, gzip at level 9, as the issues state them
+ * or tighter: the initial script-tag bundle (everything a page loads before
+ * the first render, English included) under 26 kB with the four elements
+ * (the issue allows 30); the phone chunk under 45 kB; the transport chunk
+ * (zod, the schemas, fetch: loaded while the first form renders) under 12 kB;
+ * each translated locale's module under 4 kB (every one must be there).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -20,11 +21,10 @@ const files = [
   { file: 'nid-journeys-transport.js', role: 'transport chunk (lazy: zod, schemas, fetch)', budget: 12_000 },
   { file: 'nid-journeys-phone.js', role: 'phone chunk (lazy: libphonenumber-js)', budget: 45_000 },
 ];
-// Locale modules beside the bundle, when there are any: each under 4 kB.
-if (existsSync(new URL('locales/', dist))) {
-  for (const name of readdirSync(new URL('locales/', dist)).filter((name) => name.endsWith('.js'))) {
-    files.push({ file: `locales/${name}`, role: 'locale module (lazy)', budget: 4_000 });
-  }
+// The locale modules beside the bundle, one per translated locale.
+const { targetLocales } = JSON.parse(readFileSync(new URL('../.config/lit-localize.json', import.meta.url), 'utf8'));
+for (const tag of targetLocales) {
+  files.push({ file: `locales/${tag}.js`, role: 'locale module (lazy)', budget: 4_000 });
 }
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;

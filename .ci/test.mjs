@@ -3,14 +3,15 @@
  * `npm test`: everything CI checks, in order, stopping at the first failure.
  *
  *   1. browsers     find (or, on Debian as root, install) Chromium, Firefox, WebKit
- *   2. typecheck    npm run typecheck (tsc --noEmit, for each tsconfig)
- *   3. source       .ci/check-source.mjs (HTML sinks, eval, Authorization, logging, full zod)
- *   4. build, size  npm run build, npm run size
- *   5. node tests   npm run test:node (test/node)
- *   6. browser      web-test-runner: Chromium + Firefox, then WebKit (in its own Xvfb)
- *   7. e2e          npm run test:e2e (test/e2e)
+ *   2. translations .ci/check-translations.mjs (complete, current), then npm run i18n:build
+ *   3. typecheck    npm run typecheck (tsc --noEmit, for each tsconfig)
+ *   4. source       .ci/check-source.mjs (HTML sinks, eval, Authorization, logging, full zod)
+ *   5. build, size  npm run build, npm run size; .ci/check-dist.mjs
+ *   6. node tests   npm run test:node (test/node)
+ *   7. browser      web-test-runner: Chromium + Firefox, then WebKit (in its own Xvfb)
+ *   8. e2e          npm run test:e2e (test/e2e)
  *
- * NID_BROWSERS=chromium,firefox,webkit limits step 6 (default: all three;
+ * NID_BROWSERS=chromium,firefox,webkit limits step 7 (default: all three;
  * WebKit is skipped with a warning where it cannot run, off Debian).
  */
 import { spawn } from 'node:child_process';
@@ -111,12 +112,16 @@ await step('browsers', () => {
   console.log(`Chromium ${found.chromium ?? '-'}, Firefox ${found.firefox ?? '-'}, WebKit ${found.webkit.available ? found.miniBrowser : 'skipped'}`);
 });
 
+// Complete and current translations, compiled into src/i18n/generated/, which the typecheck and every build and test import.
+await step('translations (.ci/check-translations.mjs, npm run i18n:build)', async () => {
+  await run(process.execPath, [join(root, '.ci/check-translations.mjs')]);
+  await run('npm', ['run', 'i18n:build']);
+});
+
 // package.json's typecheck covers every tsconfig (browser code and tests; Node code and tests).
 await step('typecheck (npm run typecheck)', () => run('npm', ['run', 'typecheck']));
 
 await step('source checks (.ci/check-source.mjs)', () => run(process.execPath, [join(root, '.ci/check-source.mjs')]));
-
-await step('translations (.ci/check-translations.mjs)', () => run(process.execPath, [join(root, '.ci/check-translations.mjs')]));
 
 for (const script of ['build', 'size']) {
   await step(`npm run ${script}`, async () => {

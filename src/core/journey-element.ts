@@ -15,7 +15,8 @@ import { JourneyError } from '../api/errors.js';
 import { transportModule } from '../api/load-transport.js';
 import type { Endpoints } from '../api/vocabulary.js';
 import { NidErrorEvent, type JourneyName } from '../events.js';
-import { ensureLocalization } from '../i18n/localization.js';
+import { currentLocale, ensureLocalization, switchLocale } from '../i18n/localization.js';
+import { directionOf, resolveLocale } from '../i18n/resolve-locale.js';
 import { normaliseFields, resolveSettings, uiLocalesOf, type ResolvedSettings } from './config.js';
 import type { Field } from './fields/field.js';
 import { PasswordVisibility } from './fields/password-field.js';
@@ -79,6 +80,8 @@ export abstract class JourneyElement extends LitElement {
   @state() protected settingsError: JourneyError | undefined;
   /** A short screen-reader announcement in the status region ("you can try again now"). */
   @state() protected announcement = '';
+  /** The messages of the resolved locale are on their way: the form waits for them rather than flash English. */
+  @state() protected localeLoading = false;
 
   protected readonly form = new FormState(this);
   /** The lazy phone chunk, for the mobile fields of any journey. */
@@ -90,6 +93,8 @@ export abstract class JourneyElement extends LitElement {
   #abort = new AbortController();
   #settingsRequest: AbortController | undefined;
   #reportedConfigProblem = '';
+  /** The locale this element last asked for. */
+  #requestedLocale = '';
 
   constructor() {
     super();
@@ -182,6 +187,37 @@ export abstract class JourneyElement extends LitElement {
       this.#loadSettings(this.configProblems().length === 0);
     }
     if (changed.has('settings')) this.#checkSettings();
+    this.#followLocale();
+  }
+
+  /**
+   * The shipped locale this element's configuration asks for: `ui-locales`,
+   * else the page's `ui_locales`, else `default_locale`, else en-US, within
+   * `supported_locales` (see resolveLocale).
+   */
+  get resolvedLocale(): string {
+    const settings = this.resolved;
+    return resolveLocale({ uiLocales: this.uiLocaleList, defaultLocale: settings.defaultLocale, supportedLocales: settings.supportedLocales });
+  }
+
+  /** Switches the page's journeys to the resolved locale when it changes (typed input stays: it lives in FormState). */
+  #followLocale(): void {
+    // A detached element (still updating) must not change the page's language.
+    if (!this.isConnected) return;
+    const wanted = this.resolvedLocale;
+    if (wanted === this.#requestedLocale) return;
+    this.#requestedLocale = wanted;
+    if (wanted === currentLocale()) {
+      this.localeLoading = false;
+      return;
+    }
+    this.localeLoading = true;
+    void switchLocale(wanted).then((switched) => {
+      if (this.#requestedLocale !== wanted) return;
+      this.localeLoading = false;
+      // For the integrator (the locale files must be deployed beside the bundle); the form shows in the previous locale.
+      if (!switched) console.warn(`<${this.localName}>: could not load the ${wanted} translations; showing ${currentLocale()}`);
+    });
   }
 
   #checkSettings(): void {
@@ -209,8 +245,13 @@ export abstract class JourneyElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // Loading settings or waiting for an answer: assistive technology (and a host's CSS) can tell.
-    const busy = this.settingsLoading || this.settingsChecking || this.#submissions.some((submission) => submission.busy);
+    const busy = this.settingsLoading || this.settingsChecking || this.localeLoading || this.#submissions.some((submission) => submission.busy);
     this.toggleAttribute('aria-busy', busy);
+    // The language the element speaks, for screen readers' pronunciation and the text direction (ar, he: right to left).
+    const locale = currentLocale();
+    if (this.lang !== locale) this.lang = locale;
+    const direction = directionOf(locale);
+    if (this.dir !== direction) this.dir = direction;
     const problems = this.configProblems().join(' ');
     if (problems !== this.#reportedConfigProblem) {
       this.#reportedConfigProblem = problems;
@@ -359,7 +400,7 @@ export abstract class JourneyElement extends LitElement {
   /** Text for the status region: success and progress. Subclasses extend it. */
   protected statusContent(): TemplateResult | string | typeof nothing {
     if (this.#submissions.some((submission) => submission.busy)) return html`<span class="sr-only">${msg('Sending…')}</span>`;
-    if (this.settingsLoading || this.settingsChecking) return html`<span class="sr-only">${msg('Loading…')}</span>`;
+    if (this.settingsLoading || this.settingsChecking || this.localeLoading) return html`<span class="sr-only">${msg('Loading…')}</span>`;
     return this.announcement ? html`<span class="sr-only">${this.announcement}</span>` : nothing;
   }
 
@@ -388,7 +429,7 @@ export abstract class JourneyElement extends LitElement {
     return html`
       <div part="alert" class="alert" role="alert" tabindex="-1">${this.alertContent()}</div>
       <div part="status" class="status" role="status" tabindex="-1">${this.statusContent()}</div>
-      ${unusable || this.settingsLoading || this.settingsChecking ? nothing : this.renderJourney()}
+      ${unusable || this.settingsLoading || this.settingsChecking || this.localeLoading ? nothing : this.renderJourney()}
       <slot name="footer"></slot>
     `;
   }

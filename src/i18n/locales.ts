@@ -10,6 +10,16 @@ export const shippedLocales = [
   'ko-KR', 'zh-CN', 'zh-TW', 'th-TH', 'vi-VN', 'id-ID', 'ar', 'he',
 ] as const;
 
+export type ShippedLocale = (typeof shippedLocales)[number];
+
+/** The source locale: its messages are the English in the code, compiled into every build. */
+export const sourceLocale = 'en-US' satisfies ShippedLocale;
+
+/** The translated locales: each one a module loaded on first use. */
+export type TargetLocale = Exclude<ShippedLocale, typeof sourceLocale>;
+
+export const targetLocales = shippedLocales.filter((tag): tag is TargetLocale => tag !== sourceLocale);
+
 /** A locale's name in its own language ("Deutsch (Deutschland)"), or the tag itself where Intl cannot name it. */
 export function localeOwnName(tag: string): string {
   try {

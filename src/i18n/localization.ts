@@ -1,40 +1,56 @@
 /**
  * @lit/localize in runtime mode. English (en-US) is the source locale and is
- * compiled into the bundle; other locales are modules loaded on first use.
+ * compiled into the bundle; every other locale is a module loaded on first
+ * use (`load-locale.ts` for npm users, `load-locale.bundle.ts` for the
+ * script-tag bundle).
+ *
+ * @lit/localize keeps one active locale per copy of the library: every
+ * journey element on a page speaks the same language, the one the last
+ * resolved (pages show one language at a time).
  *
  * Configuration happens on first use rather than at import so that importing
  * an element class stays free of side effects.
  */
 import { configureLocalization } from '@lit/localize';
-import type { LocaleModule } from '@lit/localize';
+import { loadLocaleModule } from './load-locale.js';
+import { sourceLocale, targetLocales, type TargetLocale } from './locales.js';
 
-export const sourceLocale = 'en-US';
-
-/** Loaders of the translated locale modules, generated into `locales/` by `npm run i18n:build`. */
-const loaders: Record<string, () => Promise<LocaleModule>> = {};
-
-export const targetLocales: readonly string[] = Object.keys(loaders);
+export { sourceLocale };
 
 let runtime: ReturnType<typeof configureLocalization> | undefined;
 
-/** Configures @lit/localize once per page (a second copy of the bundle reuses the first). */
+/** Configures @lit/localize once per page (a second copy of the bundle has its own). */
 export function ensureLocalization(): void {
   if (runtime) return;
   try {
     runtime = configureLocalization({
       sourceLocale,
       targetLocales,
-      loadLocale: (locale) => {
-        const load = loaders[locale];
-        return load ? load() : Promise.reject(new Error(`nid-journeys: no translations for ${locale}`));
-      },
+      loadLocale: (locale) => loadLocaleModule(locale as TargetLocale),
     });
   } catch {
-    // Already configured by another copy of the library on the page: keep its setting.
+    // The application configured @lit/localize itself (it can be configured
+    // once): its locale is the page's, and the journeys follow it.
   }
 }
 
-/** The active locale, for Intl formatters (country names, durations). */
+/** The active locale, for Intl formatters (country names, durations) and the host's `lang`. */
 export function currentLocale(): string {
   return runtime?.getLocale() ?? sourceLocale;
+}
+
+/**
+ * Makes `locale` (a shipped locale) the active one; elements decorated with
+ * `@localized()` re-render once its messages have arrived. Resolves false
+ * when they could not be loaded (the previous locale stays).
+ */
+export async function switchLocale(locale: string): Promise<boolean> {
+  ensureLocalization();
+  if (!runtime) return false;
+  try {
+    await runtime.setLocale(locale);
+    return true;
+  } catch {
+    return false;
+  }
 }

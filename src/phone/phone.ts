@@ -38,7 +38,11 @@ export function flagEmoji(code: string): string {
 
 export interface CountryOption {
   code: string;
-  /** Flag, name in the given locale, calling code: "🇬🇧 United Kingdom (+44)". */
+  /**
+   * Flag, name in the given locale, calling code: "🇬🇧 United Kingdom (+44)".
+   * The code is isolated left to right (U+2066 … U+2069): in Arabic or Hebrew
+   * text a bare "+44" would read "44+".
+   */
   label: string;
 }
 
@@ -66,7 +70,7 @@ export function countryOptions(locale: string, allowed: readonly string[]): Coun
     .filter((country) => allowed.length === 0 || allowed.includes(country.code))
     .map((country) => ({ ...country, name: name(country.code) }))
     .sort((a, b) => collator.compare(a.name, b.name))
-    .map(({ code, name, callingCode }) => ({ code, label: `${flagEmoji(code)} ${name} (+${callingCode})` }));
+    .map(({ code, name, callingCode }) => ({ code, label: `${flagEmoji(code)} ${name} (\u2066+${callingCode}\u2069)` }));
   optionCache.set(key, options);
   return options;
 }

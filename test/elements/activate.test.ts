@@ -155,7 +155,7 @@ describe('<nid-activate>', () => {
     ] as const) {
       it(`on ${code}: "${text}" and a form for a new link`, async () => {
         stub.respond(() => json(status, { error: code }));
-        const el = await renderActivate('ui-locales="fr-CA"');
+        const el = await renderActivate('ui-locales="en"');
         await click(el, submitButton(el));
         expect(alertText(el)).to.equal(text);
         expect(focused(el)).to.equal(query(el, '[role="alert"]'));
@@ -165,7 +165,7 @@ describe('<nid-activate>', () => {
         await fill(el, control(el, 'Email address'), 'ada@example.com');
         await click(el, submitButton(el));
         expect(stub.calls[1]!.url).to.equal(RESEND_URL);
-        expect(body(stub.calls[1])).to.deep.equal({ client_id: 'client-1', emailAddress: 'ada@example.com', locale: 'fr-CA' });
+        expect(body(stub.calls[1])).to.deep.equal({ client_id: 'client-1', emailAddress: 'ada@example.com', locale: 'en' });
         expect(statusText(el)).to.equal('If an account is waiting for activation, we have sent a new link.');
         await expect(el).to.be.accessible();
       });

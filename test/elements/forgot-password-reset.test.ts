@@ -261,7 +261,7 @@ describe('<nid-forgot-password> step 2: set a new password', () => {
   describe('the request', () => {
     it('posts exactly { client_id, token, password } with the password as typed, and no confirmation', async () => {
       // Configured for step 1 as well: none of the OAuth parameters go into step 2.
-      const el = await openReset(`${OAUTH} ui-locales="fr-CA" login-hint="x@example.com"`);
+      const el = await openReset(`${OAUTH} ui-locales="en-GB" login-hint="x@example.com"`);
       await type(el, control(el, 'New password'), TYPED);
       await type(el, control(el, 'Confirm new password'), TYPED);
       expectPasswordsKept(el, TYPED);

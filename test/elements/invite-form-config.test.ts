@@ -50,7 +50,8 @@ describe('<nid-invite-form> configuration', () => {
 
   describe('fields', () => {
     it('renders the configured profile fields and custom ones, sent as strings', async () => {
-      const el = await renderInvite(`action="/api/invite" ui-locales="fr-FR"`);
+      // en-GB: the custom label has no en-GB entry and falls back to en-US.
+      const el = await renderInvite(`action="/api/invite" ui-locales="en-GB"`);
       el.fields = [
         { name: 'firstName', required: true },
         'companyName',
@@ -101,14 +102,14 @@ describe('<nid-invite-form> configuration', () => {
   describe('languages', () => {
     it('starts from ui-locales, by language when the region is not offered', async () => {
       const el = await renderInvite(`action="/api/invite" ui-locales="pt-AO"`);
-      expect(control<HTMLSelectElement>(el, 'Language').value).to.equal('pt-PT');
+      expect(control<HTMLSelectElement>(el, 'Idioma').value).to.equal('pt-PT');
     });
 
     it('offers only the settings’ supported_locales, by their own names', async () => {
       const el = await renderInvite(`action="/api/invite" ui-locales="fr-CA"`);
       el.settings = { supported_locales: ['fr-FR', 'ja-JP'] };
       await settle(el);
-      const language = control<HTMLSelectElement>(el, 'Language');
+      const language = control<HTMLSelectElement>(el, 'Langue'); // the form speaks fr-FR too
       expect([...language.options].map((option) => [option.value, option.textContent])).to.deep.equal([
         ['fr-FR', 'Français (France)'],
         ['ja-JP', '日本語 (日本)'],

@@ -228,7 +228,8 @@ describe('<nid-register> failures', () => {
   describe('resend after registering', () => {
     async function registered(): Promise<NidRegister> {
       stub = stubFetch(() => json(201, { status: 'activation_pending', delivery: 'email' }));
-      const el = await filledForm('fields="firstName" ui-locales="fr-CA"');
+      // "en": English (en-US) on screen, and the user's own preference sent as the locale.
+      const el = await filledForm('fields="firstName" ui-locales="en"');
       await click(el, submitButton(el));
       return el;
     }
@@ -239,7 +240,7 @@ describe('<nid-register> failures', () => {
       const events = recordEvents(el);
       await click(el, button(el, 'Send the email again'));
       expect(stub.calls[1]!.url).to.equal(RESEND_URL);
-      expect(sentBody(stub.calls[1])).to.deep.equal({ client_id: 'client-1', emailAddress: EMAIL, locale: 'fr-CA' });
+      expect(sentBody(stub.calls[1])).to.deep.equal({ client_id: 'client-1', emailAddress: EMAIL, locale: 'en' });
       expect(statusText(el)).to.contain('We sent it again.');
       expect(events.map((event) => `${event.type}:${(event as unknown as { journey: string }).journey}`)).to.deep.equal([
         'nid-submit:resend-activation',

@@ -26,7 +26,8 @@ describe('<nid-register> mobile number fields', () => {
   it('offers only mobile_flag_countries, sorted by localized name, with flag and calling code', async () => {
     const el = await smsForm('mobile-flag-countries="US, GB FR"');
     const options = [...countrySelect(el).options].map((option) => option.textContent!.trim());
-    expect(options).to.deep.equal(['🇫🇷 France (+33)', '🇬🇧 United Kingdom (+44)', '🇺🇸 United States (+1)']);
+    // Each calling code is isolated left to right (U+2066 LRI … U+2069 PDI), for right-to-left pages.
+    expect(options).to.deep.equal(['🇫🇷 France (\u2066+33\u2069)', '🇬🇧 United Kingdom (\u2066+44\u2069)', '🇺🇸 United States (\u2066+1\u2069)']);
     // No mobile_default_country: step 3, the first entry of the flag list.
     expect(countrySelect(el).value).to.equal('US');
     await expect(el).to.be.accessible();
@@ -41,12 +42,12 @@ describe('<nid-register> mobile number fields', () => {
   });
 
   it('pre-selects the region of ui-locales when mobile-query-default-flag is set', async () => {
-    const el = await smsForm('mobile-query-default-flag ui-locales="fr-CA en" mobile-default-country="GB"');
+    const el = await smsForm('mobile-query-default-flag ui-locales="en-CA en" mobile-default-country="GB"');
     expect(countrySelect(el).value).to.equal('CA');
   });
 
   it('skips a ui-locales region outside the flag list and falls back to mobile-default-country', async () => {
-    const el = await smsForm('mobile-query-default-flag ui-locales="fr-CA" mobile-default-country="GB" mobile-flag-countries="GB FR"');
+    const el = await smsForm('mobile-query-default-flag ui-locales="en-CA" mobile-default-country="GB" mobile-flag-countries="GB FR"');
     expect(countrySelect(el).value).to.equal('GB');
   });
 
