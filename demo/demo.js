@@ -90,14 +90,44 @@
     Object.assign(element, properties);
     container.append(element);
 
-    const lines = attributes.map(([name, value]) => (value === '' ? `  ${name}` : `  ${name}="${value}"`));
-    const assignments = Object.entries(properties).map(
-      ([name, value]) => `document.querySelector('${tag}').${name} = ${JSON.stringify(value, null, 2)};`,
-    );
-    const script = assignments.length ? `\n\n<script type="module">\n${assignments.join('\n')}\n</script>` : '';
-    addDemoPanels(container, tag).textContent =
-      `<script src="/dist/nid-journeys.js"></script>\n\n<${tag}\n${lines.join('\n')}\n></${tag}>${script}`;
+    const markup = addDemoPanels(container, tag);
+    const showMarkup = () => {
+      const lines = [...element.attributes]
+        .filter((attribute) => !['lang', 'dir', 'aria-busy'].includes(attribute.name)) // set by the element itself
+        .map(({ name, value }) => (value === '' ? `  ${name}` : `  ${name}="${value}"`));
+      const assignments = Object.entries(properties).map(
+        ([name, value]) => `document.querySelector('${tag}').${name} = ${JSON.stringify(value, null, 2)};`,
+      );
+      const script = assignments.length ? `\n\n<script type="module">\n${assignments.join('\n')}\n</script>` : '';
+      markup.textContent = `<script src="/dist/nid-journeys.js"></script>\n\n<${tag}\n${lines.join('\n')}\n></${tag}>${script}`;
+    };
+    showMarkup();
+    addLocalePicker(container, element, showMarkup);
     return element;
+  }
+
+  /**
+   * The form's language: every shipped locale by its own name. Choosing one
+   * sets the element's `ui-locales`: it switches without losing what was
+   * typed. "Automatic" leaves the element to the page's `ui_locales` parameter
+   * and the client's default_locale; the service's supported_locales may
+   * narrow the choice. (The address bar is left alone: on the link pages it
+   * is the element's, which strips the token from it.)
+   */
+  function addLocalePicker(container, element, onChange) {
+    const library = window.NidJourneys;
+    if (!library || !library.shippedLocales) return;
+    const select = h('select', { id: 'locale-picker' },
+      h('option', { value: '', textContent: 'Automatic (ui_locales, else the client’s default_locale)' }),
+      ...library.shippedLocales.map((tag) => h('option', { value: tag, lang: tag, textContent: `${library.localeOwnName(tag)} (${tag})` })));
+    select.value = element.getAttribute('ui-locales') || params.get('ui_locales') || '';
+    if (select.selectedIndex < 0) select.value = '';
+    select.addEventListener('change', () => {
+      if (select.value) element.setAttribute('ui-locales', select.value);
+      else element.removeAttribute('ui-locales');
+      onChange();
+    });
+    container.before(h('p', { className: 'locale-picker' }, h('label', { htmlFor: 'locale-picker', textContent: 'Language of the form ' }), select));
   }
 
   function chosenClient() {

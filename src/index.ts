@@ -14,4 +14,7 @@ export { NidInviteForm } from './elements/invite-form/nid-invite-form.js';
 export { NidSubmitEvent, NidSuccessEvent, NidErrorEvent } from './events.js';
 export type { JourneyName, NidSubmitDetail, NidErrorDetail } from './events.js';
 export { JourneyError } from './api/errors.js';
+// For a language picker of the integrator's own (the demo has one).
+export { shippedLocales, localeOwnName } from './i18n/locales.js';
+export type { ShippedLocale } from './i18n/locales.js';
 export type { ClientSettings, FieldSetting, Endpoints } from './api/contract.js';

@@ -78,7 +78,10 @@ const securityQuestions: NonNullable<ClientSettings['security_questions']> = [
   },
 ];
 
-const locales = { default_locale: 'en-US', supported_locales: ['en-US', 'fr-FR', 'de-DE'] };
+/** Every shipped locale (the demo's language picker offers them all, Arabic and Hebrew right to left). */
+const locales = { default_locale: 'en-US' };
+/** The minimal client narrows them, as a service can: its form speaks English, French or German only. */
+const fewLocales = { default_locale: 'en-US', supported_locales: ['en-US', 'fr-FR', 'de-DE'] };
 
 /** Builds the demo clients for a site origin (known only once the site listens). */
 export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
@@ -148,7 +151,7 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
       secret: 'demo-minimal.secret.for-the-demo-only',
       customProfileFields: [],
       settings: {
-        ...locales,
+        ...fewLocales,
         auth_type: 'email',
         register_fields: [],
         password_policy: { min_length: 8, max_length: 128 },

@@ -38,6 +38,8 @@ export interface Watched {
   problems: string[];
   /** Requests the page sent to the Journeys API (across navigations). */
   apiRequests: Request[];
+  /** Every request of the page, from its first (scripts, locale files, API). */
+  requests: Request[];
 }
 
 /** Starts the server and Chromium before the file's tests, and stops them after. */
@@ -64,15 +66,17 @@ export async function openPage(pathOrUrl: string): Promise<Watched> {
   page.setDefaultTimeout(TIMEOUT);
   const problems: string[] = [];
   const apiRequests: Request[] = [];
+  const requests: Request[] = [];
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('request', (request) => {
+    requests.push(request);
     if (request.url().startsWith(server.apiUrl)) apiRequests.push(request);
   });
   await page.goto(pathOrUrl.startsWith('http') ? pathOrUrl : `${server.siteUrl}${pathOrUrl}`);
-  return { page, problems, apiRequests };
+  return { page, problems, apiRequests, requests };
 }
 
 /** The POST requests to one API path, in order. */
