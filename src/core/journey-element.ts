@@ -69,6 +69,8 @@ export abstract class JourneyElement extends LitElement {
   @property({ attribute: 'terms-url' }) termsUrl: string | undefined;
   @property({ attribute: 'privacy-url' }) privacyUrl: string | undefined;
   @property({ type: Number, attribute: 'password-min-length' }) passwordMinLength: number | undefined;
+  /** `light` or `dark`; without it the element follows the user's `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   @state() protected fetchedSettings: ClientSettings = {};
   /** The `settings` property once the contract's schema has checked it. */

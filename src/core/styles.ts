@@ -6,6 +6,22 @@
  */
 import { css } from 'lit';
 
+/** The dark defaults, for theme="dark" and for a dark preference (the --nid-* properties still win). */
+const darkPalette = css`
+  --_text: var(--nid-color-text, #e6edf3);
+  --_muted: var(--nid-color-muted, #9da7b3);
+  --_surface: var(--nid-color-surface, #0d1117);
+  --_input: var(--nid-color-input, #161b22);
+  --_border: var(--nid-color-border, #8b949e);
+  --_primary: var(--nid-color-primary, #8ab4f8);
+  --_on-primary: var(--nid-color-on-primary, #0d1117);
+  --_error: var(--nid-color-error, #ffa198);
+  --_error-surface: var(--nid-color-error-surface, #3d1614);
+  --_success: var(--nid-color-success, #7ee2a8);
+  --_focus: var(--nid-color-focus, #8ab4f8);
+  color-scheme: dark;
+`;
+
 export const journeyStyles = css`
   :host {
     --_text: var(--nid-color-text, #1f2328);
@@ -30,6 +46,19 @@ export const journeyStyles = css`
     font-family: var(--nid-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--nid-font-size, 1rem);
     line-height: 1.5;
+  }
+  /*
+   * Dark: with theme="dark", or with the user's dark preference unless
+   * theme="light". The same --nid-* properties override either; each default
+   * pair meets WCAG 2.2 AA (4.5:1 for text, 3:1 for borders and the focus ring).
+   */
+  :host([theme='dark']) {
+    ${darkPalette}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${darkPalette}
+    }
   }
   :host([hidden]) {
     display: none;
