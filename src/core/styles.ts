@@ -285,6 +285,11 @@ export const journeyStyles = css`
   .status:not(:empty) {
     margin-block-end: var(--_space);
   }
+  /* A visible status is a success ("check your email"): marked like the alert, in the success colour. */
+  .status > .message {
+    padding-inline-start: 0.75rem;
+    border-inline-start: 4px solid var(--_success);
+  }
   .message {
     margin: 0;
   }

@@ -39,14 +39,13 @@ type View = 'ready' | 'completion' | 'activated' | 'link-problem' | 'already-act
  * @event nid-success - Activated (`detail: { status: 'activated', redirect_uri }`, cancelable: cancel it to stay on the page instead of following `redirect_uri`), or a new link sent (`event.journey === 'resend-activation'`).
  * @event nid-error - A request failed (`invalid_token`, `expired_token`, `already_activated`, ...), the configuration is invalid, or the service's `redirect_uri` is not http(s) (`unsafe_redirect_uri`).
  *
- * @csspart alert - The error region (`role="alert"`).
- * @csspart status - The status region (`role="status"`): progress and success.
  * @csspart form - A form (activate, complete the invitation, request a new link).
  * @csspart message - An explanation above a form.
  * @csspart field - One field.
  * @csspart label - A field's label.
  * @csspart input - An input.
- * @csspart select - A select.
+ * @csspart select - A select (gender, country code).
+ * @csspart country - The country-code select of a mobile field.
  * @csspart checkbox - A consent checkbox.
  * @csspart link - A link (consents, "Sign in").
  * @csspart toggle - The show/hide password button.
@@ -54,8 +53,6 @@ type View = 'ready' | 'completion' | 'activated' | 'link-problem' | 'already-act
  * @csspart error - A field's error message.
  * @csspart submit - The main button.
  * @csspart countdown - The wait after too many attempts.
- *
- * @cssproperty --nid-color-primary - Buttons and links. (Every `--nid-*` property of `<nid-register>` applies.)
  */
 @localized()
 export class NidActivate extends JourneyElement {

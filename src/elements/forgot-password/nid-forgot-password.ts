@@ -31,22 +31,19 @@ type View = 'request' | 'sent' | 'reset' | 'changed' | 'link-problem';
  * @event nid-success - A link was requested (`detail: { status: 'sent' }`, the same for every account), or the password was changed (`detail: { status: 'password_reset', redirect_uri }`, cancelable: cancel it to stay on the page).
  * @event nid-error - A request failed, the configuration is invalid, or the service's `redirect_uri` is not http(s) (`unsafe_redirect_uri`).
  *
- * @csspart alert - The error region (`role="alert"`).
- * @csspart status - The status region (`role="status"`): progress and success.
  * @csspart form - The form of the current step.
  * @csspart message - An explanation above a form.
  * @csspart field - One field.
  * @csspart label - A field's label.
  * @csspart input - An input.
  * @csspart select - The country-code select of a mobile number.
+ * @csspart country - The same select: the country code of a mobile field.
  * @csspart toggle - The show/hide password button.
  * @csspart hint - Help text under a field.
  * @csspart error - A field's error message.
  * @csspart submit - The main button.
  * @csspart secondary-action - "Send the link again", "Request a new link".
  * @csspart countdown - The wait after too many attempts.
- *
- * @cssproperty --nid-color-primary - Buttons and links. (Every `--nid-*` property of `<nid-register>` applies.)
  */
 @localized()
 export class NidForgotPassword extends OAuthJourneyElement {

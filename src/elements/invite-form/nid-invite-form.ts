@@ -45,8 +45,6 @@ const invitable = (name: string) => name !== 'securityQuestions';
  * @event nid-success - The invitation was sent, or an existing user was linked: `detail: { uuid }`. The form is then cleared for the next invitation.
  * @event nid-error - The request failed or the configuration is invalid (`code: 'invalid_config'`, including when credentials were given to the element). `detail: { code, status?, fields? }`.
  *
- * @csspart alert - The error region (`role="alert"`), present from the first render.
- * @csspart status - The status region (`role="status"`): progress and "Invitation sent to ...".
  * @csspart message - The "Invitation sent" message.
  * @csspart form - The invitation form.
  * @csspart field - One field: label, control, hint and error.
@@ -62,23 +60,6 @@ const invitable = (name: string) => name !== 'securityQuestions';
  * @csspart error - A field's error message.
  * @csspart submit - The "Send invitation" button.
  * @csspart countdown - The wait after too many invitations.
- *
- * @cssproperty --nid-color-text - Text colour.
- * @cssproperty --nid-color-muted - Hints and secondary text.
- * @cssproperty --nid-color-surface - Background of the element.
- * @cssproperty --nid-color-input - Background of inputs.
- * @cssproperty --nid-color-border - Input borders (3:1 against the surface).
- * @cssproperty --nid-color-primary - Buttons and links.
- * @cssproperty --nid-color-on-primary - Text on the primary colour.
- * @cssproperty --nid-color-error - Error text and invalid borders.
- * @cssproperty --nid-color-error-surface - Background of the error region.
- * @cssproperty --nid-color-focus - Focus ring colour.
- * @cssproperty --nid-focus-ring-width - Focus ring width.
- * @cssproperty --nid-font-family - Font family.
- * @cssproperty --nid-font-size - Base font size.
- * @cssproperty --nid-radius - Corner radius of inputs and buttons.
- * @cssproperty --nid-spacing - Space between fields.
- * @cssproperty --nid-max-width - Maximum width of the element.
  */
 @localized()
 export class NidInviteForm extends JourneyElement {

@@ -25,8 +25,6 @@ import { currentLocale } from '../../i18n/localization.js';
  * @event nid-success - Registration accepted (`detail: { status: 'activation_pending', delivery }`), or a new activation message sent (`event.journey === 'resend-activation'`).
  * @event nid-error - A request failed or the configuration is invalid. `detail: { code, status?, fields? }`.
  *
- * @csspart alert - The error region (`role="alert"`), present from the first render.
- * @csspart status - The status region (`role="status"`): progress and success.
  * @csspart form - The registration form.
  * @csspart field - One field: label, control, hint and error.
  * @csspart fieldset - A group of fields (security questions).
@@ -44,23 +42,6 @@ import { currentLocale } from '../../i18n/localization.js';
  * @csspart secondary-action - The "resend" button after registration.
  * @csspart countdown - The wait after too many attempts.
  * @csspart message - The "check your email/phone" message.
- *
- * @cssproperty --nid-color-text - Text colour.
- * @cssproperty --nid-color-muted - Hints and secondary text.
- * @cssproperty --nid-color-surface - Background of the element.
- * @cssproperty --nid-color-input - Background of inputs.
- * @cssproperty --nid-color-border - Input borders (3:1 against the surface).
- * @cssproperty --nid-color-primary - Buttons and links.
- * @cssproperty --nid-color-on-primary - Text on the primary colour.
- * @cssproperty --nid-color-error - Error text and invalid borders.
- * @cssproperty --nid-color-error-surface - Background of the error region.
- * @cssproperty --nid-color-focus - Focus ring colour.
- * @cssproperty --nid-focus-ring-width - Focus ring width.
- * @cssproperty --nid-font-family - Font family.
- * @cssproperty --nid-font-size - Base font size.
- * @cssproperty --nid-radius - Corner radius of inputs and buttons.
- * @cssproperty --nid-spacing - Space between fields.
- * @cssproperty --nid-max-width - Maximum width of the element.
  */
 @localized()
 export class NidRegister extends OAuthJourneyElement {
