@@ -29,6 +29,12 @@ import { journeyStyles } from './styles.js';
 import { navigableUrl } from './urls.js';
 import { Submission } from './submission.js';
 
+/** Reflects only the two themes: anything else (a Symbol included, which setAttribute would throw on) removes the attribute. */
+const themeConverter = {
+  fromAttribute: (value: string | null) => (value === 'light' || value === 'dark' ? value : undefined),
+  toAttribute: (value: unknown) => (value === 'light' || value === 'dark' ? value : null),
+};
+
 const fieldsConverter = {
   fromAttribute: (value: string | null) => (value === null ? undefined : normaliseFields(value)),
 };
@@ -95,7 +101,7 @@ export abstract class JourneyElement extends LitElement {
   @property({ attribute: 'privacy-url' }) privacyUrl: string | undefined;
   @property({ type: Number, attribute: 'password-min-length' }) passwordMinLength: number | undefined;
   /** `light` or `dark`; without it the element follows the user's `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+  @property({ reflect: true, converter: themeConverter }) theme: 'light' | 'dark' | undefined;
 
   @state() protected fetchedSettings: ClientSettings = {};
   /** The `settings` property once the contract's schema has checked it. */
