@@ -68,6 +68,12 @@ export async function openPage(pathOrUrl: string): Promise<Watched> {
   const apiRequests: Request[] = [];
   const requests: Request[] = [];
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  // Every Content-Security-Policy or Trusted Types violation, reported as a console error (above CSP: an init script).
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`securitypolicyviolation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`),
+    ),
+  );
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });

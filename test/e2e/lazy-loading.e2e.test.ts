@@ -1,7 +1,8 @@
 /**
- * End to end in Chromium: the script-tag bundle speaks the user's language.
- * The translations are files beside the bundle, fetched only when a locale
- * other than English is used; the demo's picker switches a half-filled form.
+ * End to end in Chromium: what the script-tag bundle fetches from beside
+ * itself, and when. The phone chunk only when a phone field is shown; a
+ * translation only when a locale other than English is used (the demo's
+ * picker switches a half-filled form).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -10,9 +11,25 @@ import { openPage, useBrowser } from './harness.js';
 
 useBrowser();
 
+const requested = (requests: Request[], file: string) => requests.some((request) => new URL(request.url()).pathname === `/dist/${file}`);
+
 const localeFiles = (requests: Request[]) => requests.map((request) => new URL(request.url()).pathname).filter((path) => path.startsWith('/dist/locales/'));
 
-describe('locales in Chromium', { timeout: 60_000 }, () => {
+describe('lazy loading in Chromium', { timeout: 60_000 }, () => {
+  it('fetches the phone chunk only for a form with a phone field', async () => {
+    const minimal = await openPage('/register.html?client=demo-minimal');
+    await minimal.page.getByRole('button', { name: 'Create account' }).waitFor();
+    await minimal.page.getByLabel('Email address', { exact: true }).fill('ada@example.com');
+    assert.equal(requested(minimal.requests, 'nid-journeys-transport.js'), true, 'the transport chunk comes while the form renders');
+    assert.equal(requested(minimal.requests, 'nid-journeys-phone.js'), false, 'no phone field, no phone chunk');
+    await minimal.page.close();
+
+    const sms = await openPage('/register.html?client=demo-sms');
+    await sms.page.getByRole('textbox', { name: 'Mobile number' }).waitFor();
+    assert.equal(requested(sms.requests, 'nid-journeys-phone.js'), true);
+    await sms.page.close();
+  });
+
   it('loads no translation for English, and one file for Arabic, rendered right to left', async () => {
     const { page, problems, requests } = await openPage('/register.html?client=demo-email');
     await page.getByRole('button', { name: 'Create account' }).waitFor();
