@@ -33,7 +33,7 @@ describe('strict CSP and Trusted Types in Chromium', { timeout: 60_000 }, () => 
     const { page, problems } = await openPage('/register.html?client=demo-email&ui_locales=de-DE');
     await page.getByRole('button', { name: 'Konto erstellen' }).waitFor();
     await page.getByRole('textbox', { name: /Mobilnummer/ }).first().fill('07400 123456'); // "Mobilnummer (optional)"
-    assert.deepEqual(problems, [], 'the bundle, its transport, phone and locale chunks load under the policy');
+    assert.equal(problems.length, 0, `the bundle and its chunks load under the policy: ${problems.join('; ')}`);
 
     // A string assigned to innerHTML is what Trusted Types forbid: the harness must hear about it.
     await page.evaluate(() => {
