@@ -33,6 +33,11 @@ const entries = {
   // Keyed by its path: the entry name is the output file (dist/esm/server/index.js).
   'server/index': src('server/index.ts'),
   'invite-form': src('invite-form.ts'),
+  // The four classes without defining any tag (no side effects).
+  elements: src('elements.ts'),
+  // Types only (the framework typings): empty modules, so that `import 'nid-journeys/react'` also works.
+  'frameworks/react': src('frameworks/react.ts'),
+  'frameworks/vue': src('frameworks/vue.ts'),
 };
 
 /**

@@ -4,12 +4,14 @@
  *
  *   1. browsers     find (or, on Debian as root, install) Chromium, Firefox, WebKit
  *   2. translations .ci/check-translations.mjs (complete, current), then npm run i18n:build
- *   3. typecheck    npm run typecheck (tsc --noEmit, for each tsconfig)
+ *   3. typecheck    npm run typecheck (tsc --noEmit, for each tsconfig; vue-tsc for test/types)
  *   4. source       .ci/check-source.mjs (HTML sinks, eval, Authorization, logging, full zod)
  *   5. build, size  npm run build, npm run size; .ci/check-dist.mjs
  *   6. node tests   npm run test:node (test/node)
  *   7. browser      web-test-runner: Chromium + Firefox, then WebKit (in its own Xvfb)
  *   8. e2e          npm run test:e2e (test/e2e)
+ *   9. consumer     npm run test:consumer (npm pack, installed into a Vite app, built, used in Chromium)
+ *  10. stories      .ci/check-stories.mjs (builds Storybook; every story renders, plays, logs no error, passes axe)
  *
  * NID_BROWSERS=chromium,firefox,webkit limits step 7 (default: all three;
  * WebKit is skipped with a warning where it cannot run, off Debian).
@@ -178,6 +180,17 @@ await step('end-to-end tests (npm run test:e2e)', async () => {
   }
   await run('npm', ['run', 'test:e2e']);
 });
+
+// The packed package in a fresh Vite app, as an npm user installs it (needs the build above).
+await step('consumer app (npm run test:consumer)', async () => {
+  if (!hasTests('test/consumer')) {
+    console.log('no test/consumer/*.test.ts');
+    return 'skipped';
+  }
+  await run('npm', ['run', 'test:consumer']);
+});
+
+await step('storybook catalogue (.ci/check-stories.mjs)', () => run(process.execPath, [join(root, '.ci/check-stories.mjs')]));
 
 summary();
 console.log(green(bold('\nAll checks passed.')));

@@ -169,7 +169,7 @@ const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
 export default {
   rootDir,
-  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/consumer/**'],
   nodeResolve: true,
   plugins: [esbuildPlugin({ ts: true, tsconfig: `${rootDir}tsconfig.json`, target: 'es2022' })],
   browsers,

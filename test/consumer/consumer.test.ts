@@ -1,0 +1,268 @@
+/**
+ * The package as an npm user gets it: `npm pack` of the build, installed into
+ * a fresh app (test/consumer/app: a plain Vite app), built with Vite, served
+ * by the reference server (so its Journeys API accepts the app's origin, and
+ * the page runs under the demo's strict CSP and Trusted Types) and driven in
+ * Chromium like a user. The framework typings (test/types) are checked again
+ * against the packed package, through its `exports`.
+ *
+ * Needs `npm run build` and Chromium (as the e2e tests). Offline: the tarball
+ * is unpacked into the app's node_modules and the package's `dependencies`
+ * are symlinked from this repository's node_modules (`npm install --offline`
+ * of the tarball fails without the registry's metadata in the cache).
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findBrowsers } from '../../.ci/browsers.mjs';
+import { startReferenceServer, type ReferenceServer } from '../../demo/server/reference-server.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const TIMEOUT = 15_000;
+
+let work: string;
+let app: string;
+let server: ReferenceServer;
+let browser: Browser;
+const timings: string[] = [];
+
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+/** Links `name` in `nodeModules` to this repository's copy. */
+function linkFromRepo(nodeModules: string, name: string): void {
+  const source = join(root, 'node_modules', name);
+  assert.ok(existsSync(source), `${name} is not installed in this repository`);
+  const target = join(nodeModules, name);
+  mkdirSync(dirname(target), { recursive: true });
+  symlinkSync(source, target, 'dir');
+}
+
+/** The code blocks of the README's "Framework use" section, by language (the README the package ships). */
+function readmeExamples(): Record<string, string> {
+  const readme = readFileSync(join(app, 'node_modules/nid-journeys/README.md'), 'utf8');
+  const start = readme.indexOf('\n## Framework use\n');
+  assert.ok(start >= 0, 'the README has a "Framework use" section');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const blocks: Record<string, string> = {};
+  for (const [, lang, code] of section.matchAll(/```(\w+)\n([\s\S]*?)```/g)) blocks[lang!] = code!;
+  for (const lang of ['js', 'tsx', 'vue']) assert.ok(blocks[lang], `the section has a ${lang} example`);
+  return blocks;
+}
+
+/** `text` with `from` replaced by `to`, which must be there. */
+function substitute(text: string, from: string, to: string): string {
+  assert.ok(text.includes(from), `the README's example has ${from}`);
+  return text.replace(from, to);
+}
+
+/** Opens a page of the app in a new tab that records page errors, console errors and requests. */
+async function open(path: string): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+  const page = await browser.newPage({ locale: 'en-US' });
+  page.setDefaultTimeout(TIMEOUT);
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('request', (request) => requests.push(request.url()));
+  const response = await page.goto(`${server.siteUrl}${path}`);
+  const policy = response?.headers()['content-security-policy'] ?? '';
+  assert.match(policy, /require-trusted-types-for 'script'/, `${path} is served with the demo's strict CSP`);
+  return { page, problems, requests };
+}
+
+/** The JavaScript one page of the built app loads before any dynamic import. */
+function staticChunks(manifest: Record<string, { file: string; imports?: string[] }>, entry: string): string {
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const child of manifest[key]?.imports ?? []) visit(child);
+  };
+  visit(entry);
+  return [...seen].map((key) => readFileSync(join(app, 'dist', manifest[key]!.file), 'utf8')).join('\n');
+}
+
+before(async () => {
+  assert.ok(existsSync(join(root, 'dist/esm/index.js')), 'dist/ is missing: run npm run build first');
+  const executablePath = findBrowsers().chromium;
+  assert.ok(executablePath, 'Chromium not found: install it (Debian: chromium) or set CHROME_PATH');
+  work = mkdtempSync(join(tmpdir(), 'nid-consumer-'));
+  app = join(work, 'app');
+
+  // What `npm publish` would upload.
+  const tarball = await timed('npm pack', async () => {
+    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root });
+    const [packed] = JSON.parse(stdout) as { filename: string }[];
+    assert.ok(packed, 'npm pack packed nothing');
+    return join(work, packed.filename);
+  });
+
+  // The app, with the tarball "installed": unpacked, its dependencies beside it.
+  await timed('install', async () => {
+    cpSync(fileURLToPath(new URL('./app/', import.meta.url)), app, { recursive: true });
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'consumer-app', private: true, type: 'module', dependencies: { 'nid-journeys': `file:${tarball}` } }, null, 2),
+    );
+    const installed = join(app, 'node_modules', 'nid-journeys');
+    mkdirSync(installed, { recursive: true });
+    await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    for (const name of Object.keys(manifest.dependencies ?? {})) linkFromRepo(join(app, 'node_modules'), name);
+  });
+
+  // The server first: the app is built with its API address, as an app is built with its service's.
+  server = await startReferenceServer({ sitePort: 0, apiPort: 0, demoDir: join(app, 'dist'), log: () => {} });
+  // A third page: the README's plain example as written, with the test's service and client.
+  let example = readmeExamples()['js']!;
+  example = substitute(example, "'https://id.eu.nextreason.com'", JSON.stringify(server.apiUrl));
+  example = substitute(example, "'my-client'", "'demo-minimal'");
+  writeFileSync(join(app, 'readme.js'), example);
+  writeFileSync(
+    join(app, 'readme.html'),
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>README example</title><link rel="icon" href="data:,"></head>\n' +
+      '<body><main><div id="journey"></div></main><script type="module" src="./readme.js"></script></body></html>\n',
+  );
+  await timed('vite build', () =>
+    run(bin('vite'), ['build', '--logLevel', 'warn'], {
+      cwd: app,
+      env: { ...process.env, VITE_NID_BASE_DOMAIN: server.apiUrl, VITE_NID_CLIENT_ID: 'demo-minimal' },
+    }),
+  );
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+  if (timings.length) console.log(`consumer: ${timings.join(', ')}`);
+});
+
+describe('the npm package in a Vite app', { timeout: 120_000 }, () => {
+  it('ships what the exports name, and nothing from src/', () => {
+    const installed = join(app, 'node_modules', 'nid-journeys');
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+        assert.ok(existsSync(join(installed, file)), `exports["${entry}"] names ${file}, which the tarball lacks`);
+      }
+    }
+    assert.ok(!existsSync(join(installed, 'src')), 'no sources in the tarball');
+  });
+
+  it('registers: the app’s nid-success listener gets a NidSuccessEvent', async () => {
+    const { page, problems } = await open('/');
+    const email = `consumer.${Date.now().toString(36)}@example.com`;
+    const password = 'correct horse battery staple';
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Confirm password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.locator('#result', { hasText: 'nid-success register activation_pending' }).waitFor();
+    await page.getByRole('status').filter({ hasText: /Check your email/ }).first().waitFor();
+    assert.ok(server.store.findAccount('email', email), 'the reference API holds the new account');
+    assert.deepEqual(problems, [], 'no errors, CSP or Trusted Types violations');
+    await page.close();
+  });
+
+  it('the README’s plain example works as written', async () => {
+    const { page, problems } = await open('/readme.html');
+    const logged = page.waitForEvent('console', { predicate: (message) => message.text() === 'register activation_pending' });
+    const email = `readme.${Date.now().toString(36)}@example.com`;
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByLabel('Confirm password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('status').filter({ hasText: /Check your email/ }).first().waitFor();
+    await logged; // its nid-success listener ran
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('loads a locale chunk from the npm build: ui-locales="de-DE"', async () => {
+    const { page, problems, requests } = await open('/?locale=de-DE');
+    await page.getByRole('button', { name: 'Konto erstellen' }).waitFor();
+    assert.equal(await page.locator('nid-register').getAttribute('lang'), 'de-DE');
+    const chunks = requests.map((url) => new URL(url).pathname).filter((path) => /^\/de-DE[^/]*\.js$/.test(path));
+    assert.equal(chunks.length, 1, `one German chunk, split by the app's bundler: ${requests.join(' ')}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('nid-journeys/elements defines no tag; the app defines the class under its own', async () => {
+    const { page, problems } = await open('/elements.html');
+    assert.equal(await page.locator('#defined-by-import').textContent(), 'none');
+    await page.locator('acme-sign-up').getByRole('button', { name: 'Create account' }).waitFor();
+    assert.equal(await page.evaluate(() => customElements.get('nid-register')), undefined);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('tree-shakes: a page importing NidRegister from nid-journeys/elements bundles no other element', () => {
+    const manifest = JSON.parse(readFileSync(join(app, 'dist/.vite/manifest.json'), 'utf8'));
+    // Strings only the other journeys render (each element's own submit button).
+    const others = ['Send invitation', 'Activate account', 'Send reset link'];
+    const all = staticChunks(manifest, 'index.html');
+    const elementsPage = staticChunks(manifest, 'elements.html');
+    assert.ok(elementsPage.includes('Create account'), 'the elements page bundles <nid-register>');
+    for (const text of others) {
+      assert.ok(all.includes(text), `"${text}" is in the page that imports every element (so this check can fail)`);
+      assert.ok(!elementsPage.includes(text), `"${text}" is not in the page that imports NidRegister alone`);
+    }
+    const definesTag = /\.define\(["'`]nid-/;
+    assert.match(all, definesTag, 'the page that imports nid-journeys defines the nid-* tags');
+    assert.doesNotMatch(elementsPage, definesTag, 'the elements page defines no nid-* tag');
+  });
+
+  it('typings: test/types compile against the packed package (React 19 JSX, Vue templates)', async () => {
+    const types = join(app, 'types');
+    cpSync(fileURLToPath(new URL('../types/', import.meta.url)), types, { recursive: true });
+    // What a React or Vue app has installed (their own dependencies resolve beside them, in this repository).
+    for (const name of ['@types/react', 'vue']) linkFromRepo(join(app, 'node_modules'), name);
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'bundler',
+          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          jsx: 'react-jsx',
+          strict: true,
+          noEmit: true,
+          // The package's own .d.ts files are checked too, as shipped.
+          skipLibCheck: false,
+          types: [],
+        },
+        include: ['types'],
+      }),
+    );
+    // The README's React and Vue examples too, as written.
+    const examples = readmeExamples();
+    writeFileSync(join(types, 'readme-example.tsx'), examples['tsx']!);
+    writeFileSync(join(types, 'ReadmeExample.vue'), examples['vue']!);
+    const files = readdirSync(types);
+    assert.ok(['react.tsx', 'SignUp.vue', 'readme-example.tsx', 'ReadmeExample.vue'].every((file) => files.includes(file)), files.join(' '));
+    await timed('vue-tsc', () => run(bin('vue-tsc'), ['--noEmit', '-p', join(app, 'tsconfig.json')], { cwd: app })).catch(
+      (error: { stdout?: string; message: string }) => assert.fail(`the typings do not compile against the package:\n${error.stdout || error.message}`),
+    );
+  });
+});

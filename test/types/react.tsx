@@ -1,0 +1,86 @@
+/**
+ * Compile-only test of `nid-journeys/react` (npm run typecheck; never run):
+ * what a React 19 application writes compiles, and a wrong prop or listener
+ * does not (each `@ts-expect-error` fails the check if the line compiles).
+ * Imports the package by name, as an application does: .config/tsconfig.types.json
+ * maps the names to src/, and the consumer test checks this file again
+ * against the packed package.
+ */
+import type {} from 'nid-journeys/react';
+import 'nid-journeys/register';
+import { NidErrorEvent, NidSuccessEvent, type NidRegister } from 'nid-journeys';
+import { useRef } from 'react';
+
+export function SignUp({ clientId, state }: { clientId: string; state: string }) {
+  const ref = useRef<NidRegister>(null);
+  return (
+    <nid-register
+      ref={ref}
+      base-domain="https://id.eu.nextreason.com"
+      client-id={clientId}
+      redirect-uri="https://app.example/callback"
+      state={state}
+      load-settings
+      request-timeout={20_000}
+      ui-locales="de-DE fr-FR"
+      theme="dark"
+      className="sign-up"
+      onnid-success={(event) => {
+        const success: NidSuccessEvent = event;
+        console.log(success.journey, success.detail);
+      }}
+      onnid-error={(event) => console.log(event.detail.code, event.detail.status)}
+      onnid-submit={(event) => event.waitUntil(Promise.resolve())}
+    >
+      <p slot="footer">Already registered?</p>
+    </nid-register>
+  );
+}
+
+/** Properties by their own names: React 19 sets them on the element (objects too). */
+export const byProperty = (
+  <nid-register
+    baseDomain="https://id.eu.nextreason.com"
+    clientId="demo"
+    redirectUri="https://app.example/callback"
+    state="xyz"
+    loadSettings={false}
+    requestTimeout={20_000}
+    settings={{ default_locale: 'en-GB', register_fields: [{ name: 'firstName', required: true }] }}
+    endpoints={{ register: '/custom/register' }}
+    fields="firstName* lastName*"
+  />
+);
+
+export const others = (
+  <>
+    <nid-activate base-domain="https://id.example" client-id="demo" token-param="t" sign-in-url="/sign-in" />
+    <nid-forgot-password baseDomain="https://id.example" clientId="demo" redirectUri="https://app.example/" state="s" />
+    <nid-invite-form base-domain="https://id.example" action="/api/invite" auth-types="email sms" />
+  </>
+);
+
+export const wrong = (
+  <>
+    {/* @ts-expect-error requestTimeout is a number */}
+    <nid-register requestTimeout="soon" />
+    {/* @ts-expect-error theme is light or dark */}
+    <nid-register theme="blue" />
+    {/* @ts-expect-error the attribute takes a number too */}
+    <nid-register request-timeout="soon" />
+    {/* @ts-expect-error settings is an object of the contract's shape */}
+    <nid-register settings={{ default_locale: 42 }} />
+    {/* @ts-expect-error no such property */}
+    <nid-register baseDomian="https://id.example" />
+    {/* @ts-expect-error a NidErrorEvent has no waitUntil */}
+    <nid-register onnid-error={(event) => event.waitUntil(Promise.resolve())} />
+    {/* @ts-expect-error the listener gets a NidSuccessEvent, not a NidErrorEvent */}
+    <nid-register onnid-success={(event: NidErrorEvent) => event.detail.code} />
+    {/* @ts-expect-error token is a property of <nid-activate>, not of <nid-register> */}
+    <nid-register token="abc" />
+    {/* @ts-expect-error read-only getters are not props */}
+    <nid-register resolvedLocale="de-DE" />
+    {/* @ts-expect-error methods are not props */}
+    <nid-register announce={() => undefined} />
+  </>
+);
