@@ -9,6 +9,7 @@
  * again on the resolved real path), and demo/ serves only its top-level files
  * (so demo/server/ sources are never exposed).
  */
+import { randomBytes } from 'node:crypto';
 import { realpath, readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
@@ -52,10 +53,15 @@ const contentTypes: Record<string, string> = {
 /** A path segment we are willing to look up on disk. */
 const SAFE_SEGMENT = /^[A-Za-z0-9_@+~-][A-Za-z0-9_@+~.-]*$/;
 
-function csp(config: SiteConfig): string {
+/**
+ * The strictest policy an integrator would run the elements under: scripts
+ * only by nonce (the page's own tags; what they load, such as the bundle's
+ * lazy chunks, through 'strict-dynamic'), no inline styles, Trusted Types.
+ */
+function csp(config: SiteConfig, nonce: string): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -102,6 +108,10 @@ export function createSite(options: SiteOptions): (req: IncomingMessage, res: Se
     body: string | Buffer,
     config: SiteConfig | undefined,
   ): void {
+    const strict = Boolean(options.csp && config && type.startsWith('text/html'));
+    const nonce = randomBytes(16).toString('base64');
+    // Each response's script tags carry its fresh nonce (the pages have no inline script to trust).
+    if (strict) body = (typeof body === 'string' ? body : body.toString('utf8')).replace(/<script\b/g, `<script nonce="${nonce}"`);
     const headers: Record<string, string | number> = {
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(body),
@@ -110,7 +120,7 @@ export function createSite(options: SiteOptions): (req: IncomingMessage, res: Se
       // Activation links carry a token in the query: never pass the URL on to another site.
       'Referrer-Policy': 'no-referrer',
     };
-    if (options.csp && config && type.startsWith('text/html')) headers['Content-Security-Policy'] = csp(config);
+    if (strict && config) headers['Content-Security-Policy'] = csp(config, nonce);
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   }

@@ -119,7 +119,7 @@ describe('demo site', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.equal(response.headers.get('cache-control'), 'no-store');
-    assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
     assert.match(response.headers.get('content-security-policy') ?? '', new RegExp(server.apiUrl.replace(/[.]/g, '\\.')));
     assert.match(await response.text(), /\/dist\/nid-journeys\.js/);
     assert.equal((await site('/')).status, 200);
@@ -134,7 +134,7 @@ describe('demo site', () => {
     ] as const) {
       const response = await site(`${path}?token=abc&client=demo-email`);
       assert.equal(response.status, 200, path);
-      assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
       assert.equal(response.headers.get('referrer-policy'), 'no-referrer', 'a token in the URL never leaks');
       const html = await response.text();
       assert.match(html, /\/dist\/nid-journeys\.js/);
