@@ -35,6 +35,9 @@ const themeConverter = {
   toAttribute: (value: unknown) => (value === 'light' || value === 'dark' ? value : null),
 };
 
+/** The first interactions that fetch the transport chunk. */
+const PREFETCH_ON = ['focusin', 'pointerdown', 'keydown'] as const;
+
 const fieldsConverter = {
   fromAttribute: (value: string | null) => (value === null ? undefined : normaliseFields(value)),
 };
@@ -203,9 +206,17 @@ export abstract class JourneyElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.#abort.signal.aborted) this.#abort = new AbortController();
-    // Fetch the transport chunk while the form renders, so that a submit does not wait for it.
-    transportModule.load().catch(() => undefined);
+    // The transport chunk (~12 KB gzip) comes with the user's first move in
+    // the form, not with the page: a page that is only looked at never pays
+    // for it, and a user who starts typing has it long before submitting.
+    // (Loading settings or checking a `settings` property fetches it at once.)
+    for (const type of PREFETCH_ON) this.addEventListener(type, this.#prefetchTransport, { once: true, passive: true });
   }
+
+  #prefetchTransport = (): void => {
+    for (const type of PREFETCH_ON) this.removeEventListener(type, this.#prefetchTransport);
+    transportModule.load().catch(() => undefined);
+  };
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -20,7 +20,7 @@ describe('lazy loading in Chromium', { timeout: 60_000 }, () => {
     const minimal = await openPage('/register.html?client=demo-minimal');
     await minimal.page.getByRole('button', { name: 'Create account' }).waitFor();
     await minimal.page.getByLabel('Email address', { exact: true }).fill('ada@example.com');
-    assert.equal(requested(minimal.requests, 'nid-journeys-transport.js'), true, 'the transport chunk comes while the form renders');
+    assert.equal(requested(minimal.requests, 'nid-journeys-transport.js'), true, 'the transport chunk (the page loads its settings, then the user types)');
     assert.equal(requested(minimal.requests, 'nid-journeys-phone.js'), false, 'no phone field, no phone chunk');
     await minimal.page.close();
 

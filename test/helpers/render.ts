@@ -18,7 +18,7 @@ export async function renderJourney<T extends LitElement>(tag: string, attribute
     </div>`,
   );
   const el = wrapper.querySelector<T>(tag)!;
-  await transportModule.load(); // the element started fetching it on connect
+  await transportModule.load(); // as if the user had moved into the form already (the element fetches it then)
   await settle(el);
   return el;
 }
