@@ -15,8 +15,9 @@ import { JourneyError } from '../api/errors.js';
 import { transportModule } from '../api/load-transport.js';
 import type { Endpoints } from '../api/vocabulary.js';
 import { NidErrorEvent, type JourneyName } from '../events.js';
-import { currentLocale, ensureLocalization, switchLocale } from '../i18n/localization.js';
-import { directionOf, resolveLocale } from '../i18n/resolve-locale.js';
+import { LocaleController } from '../i18n/locale-controller.js';
+import { ensureLocalization } from '../i18n/localization.js';
+import { resolveLocale } from '../i18n/resolve-locale.js';
 import { normaliseFields, resolveSettings, uiLocalesOf, type ResolvedSettings } from './config.js';
 import type { Field } from './fields/field.js';
 import { PasswordVisibility } from './fields/password-field.js';
@@ -116,10 +117,10 @@ export abstract class JourneyElement extends LitElement {
   @state() protected settingsError: JourneyError | undefined;
   /** A short screen-reader announcement in the status region ("you can try again now"). */
   @state() protected announcement = '';
-  /** The messages of the resolved locale are on their way: the form waits for them rather than flash English. */
-  @state() protected localeLoading = false;
 
   protected readonly form = new FormState(this);
+  /** The resolved locale, switched to when it changes; the form waits for its messages rather than flash English. */
+  protected readonly locale = new LocaleController(this, () => this.resolvedLocale);
   /** The lazy phone chunk, for the mobile fields of any journey. */
   protected readonly phone = new PhoneSupport(this);
   /** Which password inputs show their text. */
@@ -129,8 +130,6 @@ export abstract class JourneyElement extends LitElement {
   #abort = new AbortController();
   #settingsRequest: AbortController | undefined;
   #reportedConfigProblem = '';
-  /** The locale this element last asked for. */
-  #requestedLocale = '';
 
   constructor() {
     super();
@@ -231,7 +230,6 @@ export abstract class JourneyElement extends LitElement {
       this.#loadSettings(this.configProblems().length === 0);
     }
     if (changed.has('settings')) this.#checkSettings();
-    this.#followLocale();
   }
 
   /**
@@ -242,26 +240,6 @@ export abstract class JourneyElement extends LitElement {
   get resolvedLocale(): string {
     const settings = this.resolved;
     return resolveLocale({ uiLocales: this.uiLocaleList, defaultLocale: settings.defaultLocale, supportedLocales: settings.supportedLocales });
-  }
-
-  /** Switches the page's journeys to the resolved locale when it changes (typed input stays: it lives in FormState). */
-  #followLocale(): void {
-    // A detached element (still updating) must not change the page's language.
-    if (!this.isConnected) return;
-    const wanted = this.resolvedLocale;
-    if (wanted === this.#requestedLocale) return;
-    this.#requestedLocale = wanted;
-    if (wanted === currentLocale()) {
-      this.localeLoading = false;
-      return;
-    }
-    this.localeLoading = true;
-    void switchLocale(wanted).then((switched) => {
-      if (this.#requestedLocale !== wanted) return;
-      this.localeLoading = false;
-      // For the integrator (the locale files must be deployed beside the bundle); the form shows in the previous locale.
-      if (!switched) console.warn(`<${this.localName}>: could not load the ${wanted} translations; showing ${currentLocale()}`);
-    });
   }
 
   #checkSettings(): void {
@@ -289,13 +267,8 @@ export abstract class JourneyElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // Loading settings or waiting for an answer: assistive technology (and a host's CSS) can tell.
-    const busy = this.settingsLoading || this.settingsChecking || this.localeLoading || this.#submissions.some((submission) => submission.busy);
+    const busy = this.settingsLoading || this.settingsChecking || this.locale.loading || this.#submissions.some((submission) => submission.busy);
     this.toggleAttribute('aria-busy', busy);
-    // The language the element speaks, for screen readers' pronunciation and the text direction (ar, he: right to left).
-    const locale = currentLocale();
-    if (this.lang !== locale) this.lang = locale;
-    const direction = directionOf(locale);
-    if (this.dir !== direction) this.dir = direction;
     const problems = this.configProblems().join(' ');
     if (problems !== this.#reportedConfigProblem) {
       this.#reportedConfigProblem = problems;
@@ -444,7 +417,7 @@ export abstract class JourneyElement extends LitElement {
   /** Text for the status region: success and progress. Subclasses extend it. */
   protected statusContent(): TemplateResult | string | typeof nothing {
     if (this.#submissions.some((submission) => submission.busy)) return html`<span class="sr-only">${msg('Sending…')}</span>`;
-    if (this.settingsLoading || this.settingsChecking || this.localeLoading) return html`<span class="sr-only">${msg('Loading…')}</span>`;
+    if (this.settingsLoading || this.settingsChecking || this.locale.loading) return html`<span class="sr-only">${msg('Loading…')}</span>`;
     return this.announcement ? html`<span class="sr-only">${this.announcement}</span>` : nothing;
   }
 
@@ -473,7 +446,7 @@ export abstract class JourneyElement extends LitElement {
     return html`
       <div part="alert" class="alert" role="alert" tabindex="-1">${this.alertContent()}</div>
       <div part="status" class="status" role="status" tabindex="-1">${this.statusContent()}</div>
-      ${unusable || this.settingsLoading || this.settingsChecking || this.localeLoading ? nothing : this.renderJourney()}
+      ${unusable || this.settingsLoading || this.settingsChecking || this.locale.loading ? nothing : this.renderJourney()}
       <slot name="footer"></slot>
     `;
   }

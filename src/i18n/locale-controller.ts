@@ -1,0 +1,58 @@
+/**
+ * Keeps a journey element in its resolved locale: switches the page's
+ * @lit/localize locale when the element's preferences change, holds the
+ * element's content back while that locale's messages load (no flash of
+ * English), and sets the host's `lang` and `dir` from the active locale.
+ *
+ * Typed input survives a switch: it lives in the element's FormState, not in
+ * the rendered controls.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { currentLocale, switchLocale } from './localization.js';
+import { directionOf } from './resolve-locale.js';
+
+export class LocaleController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #wanted: () => string;
+  /** The locale this element last asked for. */
+  #requested = '';
+  #loading = false;
+
+  /** `wanted`: the shipped locale the element's configuration asks for (see resolveLocale). */
+  constructor(host: ReactiveControllerHost & HTMLElement, wanted: () => string) {
+    this.#host = host;
+    this.#wanted = wanted;
+    host.addController(this);
+  }
+
+  /** The wanted locale's messages are on their way. */
+  get loading(): boolean {
+    return this.#loading;
+  }
+
+  /** Before each render: asks for the wanted locale when it changed (the render that follows sees `loading`). */
+  hostUpdate(): void {
+    // A detached element (still updating) must not change the page's language.
+    if (!this.#host.isConnected) return;
+    const wanted = this.#wanted();
+    if (wanted === this.#requested) return;
+    this.#requested = wanted;
+    this.#loading = wanted !== currentLocale();
+    if (!this.#loading) return;
+    void switchLocale(wanted).then((switched) => {
+      if (this.#requested !== wanted) return;
+      this.#loading = false;
+      this.#host.requestUpdate();
+      // For the integrator (the locale files must be deployed beside the bundle); the form shows in the previous locale.
+      if (!switched) console.warn(`<${this.#host.localName}>: could not load the ${wanted} translations; showing ${currentLocale()}`);
+    });
+  }
+
+  /** The language the element speaks, for screen readers' pronunciation and the text direction (ar, he: right to left). */
+  hostUpdated(): void {
+    const locale = currentLocale();
+    if (this.#host.lang !== locale) this.#host.lang = locale;
+    const direction = directionOf(locale);
+    if (this.#host.dir !== direction) this.#host.dir = direction;
+  }
+}
