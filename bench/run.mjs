@@ -382,10 +382,7 @@ function analyzeTrace(traceBuffer) {
     scriptingCpu += Math.max(0, slice.ownCpu - slice.childrenCpu);
   }
 
-  const requestedBeforeRender = new Set(
-    events.filter((event) => event.name === 'ResourceSendRequest' && event.ts <= end).map((event) => event.args.data.url),
-  );
-  return { scriptingCpuMs: scriptingCpu / 1000, scriptingMs: scripting / 1000, jsCallsMs: jsCalls / 1000, requestedBeforeRender };
+  return { scriptingCpuMs: scriptingCpu / 1000, scriptingMs: scripting / 1000, jsCallsMs: jsCalls / 1000 };
 }
 
 async function openPage(browser) {
@@ -419,12 +416,12 @@ async function measureLoad(browser, scenario, url) {
     tracing = false;
     await cdp.send('HeapProfiler.collectGarbage');
     const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(({ name, value }) => [name, value]));
-    const { scriptingCpuMs, scriptingMs, jsCallsMs, requestedBeforeRender } = analyzeTrace(trace);
+    const { scriptingCpuMs, scriptingMs, jsCallsMs } = analyzeTrace(trace);
     const files = [...new Set(requests)]
       .filter((request) => request.startsWith(`${origin}/`) && request.split('?')[0].endsWith('.js'))
       .map((request) => {
         const path = new URL(request).pathname.slice(1);
-        return { path, beforeRender: requestedBeforeRender.has(request), ...sizesOf(path) };
+        return { path, ...sizesOf(path) };
       });
     const sum = (key) => files.reduce((total, file) => total + file[key], 0);
     if (problems.length) throw new Error(problems.join('\n'));
@@ -618,7 +615,7 @@ const table = [
 const allFields = results.filter((result) => result.summary.readyMs);
 const files = results.map(
   ({ label, build, files: list }) =>
-    `| ${label} | ${build} | ${list.map((file) => `${file.path.replace(/^esm\/[^/]+\//, '')} (${kB(file.gzip)} kB gz${file.beforeRender ? '' : ', after render'})`).join('<br>')} |`,
+    `| ${label} | ${build} | ${list.map((file) => `${file.path.replace(/^esm\/[^/]+\//, '')} (${kB(file.gzip)} kB gz)`).join('<br>')} |`,
 );
 const typingRows = [
   ['`input` event dispatched (capturing, at window)', keystroke.dispatchedMs],
@@ -682,7 +679,7 @@ ${files.join('\n')}
   chunks in) and a forced GC (\`HeapProfiler.collectGarbage\`).
 - **JS requested**: the JavaScript files the page requested until network idle, summed: raw, gzip (level 9) and brotli
   (quality 11) computed with node:zlib from the served files (served uncompressed on localhost, so bytes do not
-  change the times above). "after render": requested after the control was rendered.
+  change the times above).
 - **Typing**: from the keydown event's \`timeStamp\` (Chromium received the key from Playwright) to: the \`input\`
   event's capturing listener on \`window\`; its bubbling listener on \`window\` (the element's own handler has
   reformatted the number and, in the microtask checkpoint after it, Lit has updated the element: the difference is
