@@ -9,7 +9,7 @@ import { html } from 'lit';
 import '../src/activate.js';
 import { journeyArgTypes } from './support/arg-types.js';
 import { journeyArgs, type JourneyArgs } from './support/journey-args.js';
-import { rateLimited, reply, serviceUnavailable, storyService, type Answer, type StoryRequest } from './support/story-service.js';
+import { type Answer, NO_TIMEOUT, rateLimited, reply, serviceUnavailable, type StoryRequest, storyService } from './support/story-service.js';
 import { fillForm, isSending, journeyIn, showsAlert, showsControl, showsCountdown, showsFieldErrors, showsMessage, submit } from './support/user.js';
 
 /** Activated; the stories leave out `redirect_uri`, which the element would follow away from the story. */
@@ -44,9 +44,6 @@ const invitation = ({ body }: StoryRequest): Answer =>
         ],
       });
 
-/** A reply that never comes: the element's own timeout must not end the story either. */
-const NO_TIMEOUT = 24 * 60 * 60 * 1000;
-
 const meta = {
   title: 'Journeys/nid-activate',
   component: 'nid-activate',
@@ -68,6 +65,15 @@ type Story = StoryObj<JourneyArgs>;
 /** Clicks "Activate account", as the user does on the page the link opened. */
 const activate = async (canvasElement: HTMLElement) => {
   const el = await journeyIn(canvasElement);
+  await submit(el);
+  return el;
+};
+
+/** Activates, then fills and sends the form the answer brought (a new link's, an invitation's), once `control` shows it. */
+const activateThenSend = async (canvasElement: HTMLElement, control: string) => {
+  const el = await activate(canvasElement);
+  await showsControl(el, control);
+  await fillForm(el);
   await submit(el);
   return el;
 };
@@ -118,10 +124,7 @@ export const LinkWithoutToken: Story = {
 export const NewLinkSent: Story = {
   args: { 'base-domain': storyService('activate-new-link', activating(expired)) },
   play: async ({ canvasElement }) => {
-    const el = await activate(canvasElement);
-    await showsControl(el, 'emailAddress');
-    await fillForm(el);
-    await submit(el);
+    const el = await activateThenSend(canvasElement, 'emailAddress');
     await showsMessage(el);
   },
 };
@@ -132,10 +135,7 @@ export const NewLinkTooSoon: Story = {
     'base-domain': storyService('activate-new-link-too-soon', ({ path }) => (path.endsWith('/activate/resend') ? rateLimited(60) : expired)),
   },
   play: async ({ canvasElement }) => {
-    const el = await activate(canvasElement);
-    await showsControl(el, 'emailAddress');
-    await fillForm(el);
-    await submit(el);
+    const el = await activateThenSend(canvasElement, 'emailAddress');
     await showsCountdown(el);
   },
 };
@@ -177,10 +177,7 @@ export const CompletionErrors: Story = {
 export const InvitationActivated: Story = {
   args: { 'base-domain': storyService('activate-invitation', invitation) },
   play: async ({ canvasElement }) => {
-    const el = await activate(canvasElement);
-    await showsControl(el, 'password');
-    await fillForm(el);
-    await submit(el);
+    const el = await activateThenSend(canvasElement, 'password');
     await showsMessage(el);
   },
 };

@@ -8,8 +8,8 @@ import { html } from 'lit';
 import '../src/forgot-password.js';
 import { oauthArgTypes } from './support/arg-types.js';
 import { journeyArgs, type JourneyArgs } from './support/journey-args.js';
-import { fieldErrors, inTurn, rateLimited, reply, serviceUnavailable, storyService, type Answer, type StoryRequest } from './support/story-service.js';
-import { clickSecondaryAction, fillForm, isSending, journeyIn, showsAlert, showsCountdown, showsFieldErrors, showsMessage, submit, type } from './support/user.js';
+import { type Answer, fieldErrors, inTurn, NO_TIMEOUT, rateLimited, reply, serviceUnavailable, type StoryRequest, storyService } from './support/story-service.js';
+import { clickSecondaryAction, fillAndSubmit, fillForm, isSending, journeyIn, showsAlert, showsCountdown, showsFieldErrors, showsMessage, submit, type } from './support/user.js';
 
 const linkSent = reply(202, { status: 'sent' });
 /** Changed; the stories leave out `redirect_uri`, which the element would follow away from the story. */
@@ -18,9 +18,6 @@ const passwordReset = reply(200, { status: 'password_reset' });
 /** Step 1 answers `request`, step 2 `reset`. */
 const service = (request: Answer, reset: Answer) => ({ path }: StoryRequest): Answer =>
   path.endsWith('/reset-password') ? reset : request;
-
-/** A reply that never comes: the element's own timeout must not end the story either. */
-const NO_TIMEOUT = 24 * 60 * 60 * 1000;
 
 const meta = {
   title: 'Journeys/nid-forgot-password',
@@ -42,13 +39,6 @@ type Story = StoryObj<JourneyArgs>;
 
 /** The page a reset link opens. */
 const RESET_LINK = { token: 'storybook-reset-link' };
-
-const fillAndSubmit = async (canvasElement: HTMLElement) => {
-  const el = await journeyIn(canvasElement);
-  await fillForm(el);
-  await submit(el);
-  return el;
-};
 
 // ---------------------------------------------------------------------------
 // Step 1: ask for a link

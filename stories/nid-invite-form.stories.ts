@@ -10,13 +10,10 @@ import type { FieldSetting } from '../src/api/contract.js';
 import '../src/invite-form.js';
 import { journeyArgTypes } from './support/arg-types.js';
 import { journeyArgs, type JourneyArgs } from './support/journey-args.js';
-import { fieldErrors, rateLimited, reply, serviceUnavailable, storyAction } from './support/story-service.js';
-import { fillForm, isSending, journeyIn, showsAlert, showsCountdown, showsFieldErrors, showsMessage, submit, tick } from './support/user.js';
+import { fieldErrors, NO_TIMEOUT, rateLimited, reply, serviceUnavailable, storyAction } from './support/story-service.js';
+import { fillAndSubmit, fillForm, isSending, journeyIn, showsAlert, showsCountdown, showsFieldErrors, showsMessage, submit, tick } from './support/user.js';
 
 const invited = reply(200, { uuid: '00000000-0000-4000-8000-000000000000' });
-
-/** A reply that never comes: the element's own timeout must not end the story either. */
-const NO_TIMEOUT = 24 * 60 * 60 * 1000;
 
 const meta = {
   title: 'Journeys/nid-invite-form',
@@ -33,13 +30,6 @@ const meta = {
 export default meta;
 
 type Story = StoryObj<JourneyArgs>;
-
-const fillAndSubmit = async (canvasElement: HTMLElement) => {
-  const el = await journeyIn(canvasElement);
-  await fillForm(el);
-  await submit(el);
-  return el;
-};
 
 // ---------------------------------------------------------------------------
 // The form and its configurations

@@ -10,8 +10,8 @@ import type { ClientSettings } from '../src/api/contract.js';
 import '../src/register.js';
 import { oauthArgTypes } from './support/arg-types.js';
 import { journeyArgs, type JourneyArgs } from './support/journey-args.js';
-import { fieldErrors, rateLimited, reply, serviceUnavailable, storyService, type Answer, type StoryRequest } from './support/story-service.js';
-import { clickSecondaryAction, fillForm, isSending, journeyIn, showsAlert, showsCountdown, showsFieldErrors, showsMessage, submit } from './support/user.js';
+import { type Answer, fieldErrors, NO_TIMEOUT, rateLimited, reply, serviceUnavailable, type StoryRequest, storyService } from './support/story-service.js';
+import { clickSecondaryAction, fillAndSubmit, fillForm, isSending, journeyIn, showsAlert, showsCountdown, showsFieldErrors, showsMessage, submit } from './support/user.js';
 
 const securityQuestions = [
   { id: 'first_pet', label: { 'en-US': 'What was the name of your first pet?', 'fr-FR': 'Quel était le nom de votre premier animal ?' } },
@@ -24,9 +24,6 @@ const activationPending = (delivery: 'email' | 'sms') => reply(201, { status: 'a
 /** Registration accepted; a new activation message is sent on request. */
 const accepting = (delivery: 'email' | 'sms') => ({ path }: StoryRequest): Answer =>
   path.endsWith('/activate/resend') ? reply(202, { status: 'sent' }) : activationPending(delivery);
-
-/** A reply that never comes: the element's own timeout must not end the story either. */
-const NO_TIMEOUT = 24 * 60 * 60 * 1000;
 
 const meta = {
   title: 'Journeys/nid-register',
@@ -49,14 +46,6 @@ const meta = {
 export default meta;
 
 type Story = StoryObj<JourneyArgs>;
-
-/** Fills the form as a visitor would, then sends it. */
-const fillAndSubmit = async (canvasElement: HTMLElement) => {
-  const el = await journeyIn(canvasElement);
-  await fillForm(el);
-  await submit(el);
-  return el;
-};
 
 // ---------------------------------------------------------------------------
 // The form and its field configurations

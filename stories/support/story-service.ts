@@ -76,6 +76,9 @@ export function inTurn(...answers: [Answer, ...Answer[]]): ((request: StoryReque
 }
 
 /** The contract's 503: an unknown client, or the service is down. */
+/** A `request-timeout` for stories whose reply never comes: the element's own timeout must not end them either. */
+export const NO_TIMEOUT = 24 * 60 * 60 * 1000;
+
 export const serviceUnavailable = reply(503, { error: 'service_unavailable', error_description: 'The service is unavailable.' });
 
 /** A 429 whose countdown is still running when the story is looked at. */

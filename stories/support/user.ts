@@ -114,6 +114,14 @@ export async function submit(el: LitElement): Promise<void> {
   await userEvent.click(part(el, 'submit'));
 }
 
+/** The story's journey, filled as a visitor would (see fillForm), then sent. */
+export async function fillAndSubmit(canvasElement: HTMLElement, values?: Record<string, string>): Promise<LitElement> {
+  const el = await journeyIn(canvasElement);
+  await fillForm(el, values);
+  await submit(el);
+  return el;
+}
+
 /** "Send the email again", "Send the link again", "Request a new link". */
 export async function clickSecondaryAction(el: LitElement): Promise<void> {
   await userEvent.click(part(el, 'secondary-action'));
