@@ -9,154 +9,15 @@
 import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
-import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
-import { HAPPY, faults } from '../helpers/faults.js';
+import { stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
+import { HAPPY, OAUTH, PASSWORD, faults, fillAll, journeys, stubJourney } from '../helpers/faults.js';
 import { renderJourney } from '../helpers/render.js';
-import { alertText, button, click, control, fill, query, recordEvents, root, settle, submitButton } from '../helpers/user.js';
+import { alertText, click, query, recordEvents, settle, submitButton } from '../helpers/user.js';
 
-const BASE = 'https://id.example.com';
-const CLIENT = `base-domain="${BASE}" client-id="client-1" request-timeout="200"`;
-const OAUTH = `${CLIENT} redirect-uri="https://app.example.com/callback" state="st-1"`;
-const PASSWORD = 'correct horse battery';
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Arranged {
-  el: LitElement;
-  /** The user's action that sends the request. */
-  act: () => Promise<void>;
-  /** Checks that what the user typed is still there. */
-  kept: () => void;
-}
-
-interface Journey {
-  element: string;
-  request: string;
-  path: string;
-  schemaFailure: unknown;
-  /** Overrides of HAPPY while arranging (an invitation's first activation answer). */
-  happy?: Record<string, () => Response>;
-  arrange: () => Promise<Arranged>;
-}
-
-const keptValues = (el: LitElement, values: Record<string, string>) => () => {
-  for (const [label, value] of Object.entries(values)) expect(control(el, label).value, label).to.equal(value);
-};
-
-async function fillAll(el: LitElement, values: Record<string, string>): Promise<void> {
-  for (const [label, value] of Object.entries(values)) await fill(el, control(el, label), value);
-}
-
-const journeys: Journey[] = [
-  {
-    element: 'nid-register',
-    request: 'register',
-    path: '/idp/v1/account/register',
-    schemaFailure: { status: 'welcome' },
-    arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-register', `${OAUTH} fields="firstName"`);
-      const values = { 'Email address': 'ada@example.com', 'First name': 'Ada', Password: PASSWORD, 'Confirm password': PASSWORD };
-      await fillAll(el, values);
-      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
-    },
-  },
-  {
-    element: 'nid-register',
-    request: 'resend the activation',
-    path: '/idp/v1/account/activate/resend',
-    schemaFailure: { status: 'queued' },
-    arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-register', OAUTH);
-      await fillAll(el, { 'Email address': 'ada@example.com', Password: PASSWORD, 'Confirm password': PASSWORD });
-      await click(el, submitButton(el));
-      const resend = () => button(el, 'Send the email again');
-      return { el, act: () => click(el, resend()), kept: () => expect(root(el).textContent).to.contain('Check your email') };
-    },
-  },
-  {
-    element: 'nid-activate',
-    request: 'activate',
-    path: '/idp/v1/account/activate',
-    schemaFailure: { status: 'activated_maybe' },
-    arrange: async () => {
-      // The token by attribute: WebKit allows only 100 history.replaceState() calls in 10 s.
-      const el = await renderJourney<LitElement>('nid-activate', `${CLIENT} token="tok-activate"`);
-      return { el, act: () => click(el, submitButton(el)), kept: () => expect(submitButton(el)).to.exist };
-    },
-  },
-  {
-    element: 'nid-activate',
-    request: 'complete an invitation',
-    path: '/idp/v1/account/activate',
-    schemaFailure: { status: 'completion_done' },
-    happy: {
-      '/idp/v1/account/activate': () =>
-        json(200, { status: 'completion_required', profile: { emailAddress: 'ada@example.com' }, fields: [{ name: 'firstName', required: true }, { name: 'password', required: true }] }),
-    },
-    arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-activate', `${CLIENT} token="tok-invite"`);
-      await click(el, submitButton(el));
-      const values = { 'First name': 'Ada', Password: PASSWORD, 'Confirm password': PASSWORD };
-      await fillAll(el, values);
-      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
-    },
-  },
-  {
-    element: 'nid-forgot-password',
-    request: 'request a reset link',
-    path: '/idp/v1/account/forgot-password',
-    schemaFailure: { status: 'queued' },
-    arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
-      const values = { 'Email address': 'ada@example.com' };
-      await fillAll(el, values);
-      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
-    },
-  },
-  {
-    element: 'nid-forgot-password',
-    request: 'send the link again',
-    path: '/idp/v1/account/forgot-password',
-    schemaFailure: { status: 'queued' },
-    arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
-      await fillAll(el, { 'Email address': 'ada@example.com' });
-      await click(el, submitButton(el));
-      return {
-        el,
-        act: () => click(el, query(el, '[part~="secondary-action"]')),
-        kept: () => expect(root(el).textContent).to.contain('ada@example.com'),
-      };
-    },
-  },
-  {
-    element: 'nid-forgot-password',
-    request: 'set a new password',
-    path: '/idp/v1/account/reset-password',
-    schemaFailure: { status: 'password_maybe_reset' },
-    arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-forgot-password', `${OAUTH} token="tok-reset"`);
-      const values = { 'New password': PASSWORD, 'Confirm new password': PASSWORD };
-      await fillAll(el, values);
-      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
-    },
-  },
-  {
-    element: 'nid-invite-form',
-    request: 'invite',
-    path: '/api/invite',
-    schemaFailure: { id: 7 },
-    arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-invite-form', 'action="/api/invite" request-timeout="200"');
-      const values = { 'Email address': 'ada@example.com', 'First name': 'Ada', 'Last name': 'Lovelace' };
-      await fillAll(el, values);
-      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
-    },
-  },
-];
 
 describe('fault matrix', () => {
   let stub: FetchStub;
-  let failing = false;
   let unhandled: string[];
   let onLine: PropertyDescriptor | undefined;
   const onError = (event: ErrorEvent) => unhandled.push(`error: ${event.message}`);
@@ -164,7 +25,6 @@ describe('fault matrix', () => {
 
   beforeEach(() => {
     unhandled = [];
-    failing = false;
     addEventListener('error', onError);
     addEventListener('unhandledrejection', onRejection);
   });
@@ -187,19 +47,13 @@ describe('fault matrix', () => {
     describe(`<${journey.element}>: ${journey.request}`, () => {
       for (const fault of faults(journey.schemaFailure)) {
         it(`on ${fault.name}`, async () => {
-          const happy = { ...HAPPY, ...journey.happy };
-          stub = stubFetch((call) => {
-            const path = new URL(call.url, location.href).pathname;
-            if (failing && path === journey.path) return fault.answer(call);
-            const answer = happy[path];
-            if (!answer) throw new Error(`unexpected request to ${path}`);
-            return answer();
-          });
+          const journeyStub = stubJourney(journey, fault.answer);
+          stub = journeyStub.stub;
           const { el, act, kept } = await journey.arrange();
           const before = stub.calls.length;
           const events = recordEvents(el, ['nid-error']);
 
-          failing = true;
+          journeyStub.fail(true);
           if (fault.offline) goOffline();
           await act();
           if (fault.code === 'timeout') {
@@ -213,7 +67,7 @@ describe('fault matrix', () => {
           kept();
           expect(unhandled).to.deep.equal([]);
 
-          failing = false;
+          journeyStub.fail(false);
           if (fault.countdown) {
             expect(query(el, '[role="timer"]').textContent!.trim()).to.equal(fault.countdown);
             await act(); // blocked while the wait runs: nothing is sent
@@ -233,7 +87,6 @@ describe('fault matrix', () => {
     for (const fault of faults({ auth_type: 42 })) {
       if (fault.countdown) continue; // a 429 on settings reads as any failed load: covered by the other codes
       it(`on ${fault.name}: still renders the form from its attributes and reports it`, async () => {
-        failing = true;
         stub = stubFetch((call) => (call.url.includes('/settings') ? fault.answer(call) : HAPPY['/idp/v1/account/register']!()));
         if (fault.offline) goOffline();
         let reported: string | undefined;

@@ -1,8 +1,14 @@
 /**
- * Every way a request can fail, as the fault matrix and the secrets sweep
- * drive them: each with the text the user reads and the `nid-error` code.
+ * What the fault matrix and the secrets sweep drive: every way a request can
+ * fail (each with the text the user reads and the `nid-error` code), and
+ * every request of the four elements, arranged up to the user's action that
+ * sends it.
  */
-import { hang, json, raw, type RecordedCall } from './fetch-stub.js';
+import { expect } from '@open-wc/testing';
+import type { LitElement } from 'lit';
+import { hang, json, raw, stubFetch, type FetchHandler, type FetchStub, type RecordedCall } from './fetch-stub.js';
+import { renderJourney } from './render.js';
+import { button, choose, click, control, fill, query, root, settle, submitButton } from './user.js';
 
 export const GENERIC = 'Something went wrong. Please try again.';
 export const RETRY_DATE_SECONDS = 300;
@@ -48,3 +54,176 @@ export const HAPPY: Record<string, () => Response> = {
   '/api/invite': () => json(200, { uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' }),
 };
 
+const BASE = 'https://id.example.com';
+export const CLIENT = `base-domain="${BASE}" client-id="client-1" request-timeout="200"`;
+export const OAUTH = `${CLIENT} redirect-uri="https://app.example.com/callback" state="st-1"`;
+/** Distinctive enough that any copy of them, in any serialisation, is found (the secrets sweep looks). */
+export const PASSWORD = 'Pw-7f3a9c-secret 🐎';
+export const ANSWER = 'Answer-b81e44-rex';
+const QUESTIONS = [{ id: 'pet', label: { 'en-US': 'What was the name of your first pet?' } }];
+
+export interface Arranged {
+  el: LitElement;
+  /** The user's action that sends the request. */
+  act: () => Promise<void>;
+  /** Checks that what the user typed is still there. */
+  kept: () => void;
+}
+
+export interface Journey {
+  element: string;
+  request: string;
+  path: string;
+  schemaFailure: unknown;
+  /** Overrides of HAPPY while arranging (an invitation's first activation answer). */
+  happy?: Record<string, () => Response>;
+  /** The request carries a password (and, for registration, a security answer): the secrets sweep follows it. */
+  secret?: true;
+  arrange: () => Promise<Arranged>;
+}
+
+const keptValues = (el: LitElement, values: Record<string, string>) => () => {
+  for (const [label, value] of Object.entries(values)) expect(control(el, label).value, label).to.equal(value);
+};
+
+export async function fillAll(el: LitElement, values: Record<string, string>): Promise<void> {
+  for (const [label, value] of Object.entries(values)) await fill(el, control(el, label), value);
+}
+
+/** Every request of the four elements, each arranged up to the user's action that sends it. */
+export const journeys: Journey[] = [
+  {
+    element: 'nid-register',
+    request: 'register',
+    path: '/idp/v1/account/register',
+    schemaFailure: { status: 'welcome' },
+    secret: true,
+    arrange: async () => {
+      const el = await renderJourney<LitElement & { settings: unknown }>('nid-register', `${OAUTH} fields="firstName securityQuestions*:1"`);
+      el.settings = { security_questions: QUESTIONS };
+      await settle(el);
+      await choose(el, control<HTMLSelectElement>(el, 'Security question 1'), 'pet');
+      const values = { 'Email address': 'ada@example.com', 'First name': 'Ada', 'Answer 1': ANSWER, Password: PASSWORD, 'Confirm password': PASSWORD };
+      await fillAll(el, values);
+      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
+    },
+  },
+  {
+    element: 'nid-register',
+    request: 'resend the activation',
+    path: '/idp/v1/account/activate/resend',
+    schemaFailure: { status: 'queued' },
+    arrange: async () => {
+      const el = await renderJourney<LitElement>('nid-register', OAUTH);
+      await fillAll(el, { 'Email address': 'ada@example.com', Password: PASSWORD, 'Confirm password': PASSWORD });
+      await click(el, submitButton(el));
+      const resend = () => button(el, 'Send the email again');
+      return { el, act: () => click(el, resend()), kept: () => expect(root(el).textContent).to.contain('Check your email') };
+    },
+  },
+  {
+    element: 'nid-activate',
+    request: 'activate',
+    path: '/idp/v1/account/activate',
+    schemaFailure: { status: 'activated_maybe' },
+    arrange: async () => {
+      // The token by attribute: WebKit allows only 100 history.replaceState() calls in 10 s.
+      const el = await renderJourney<LitElement>('nid-activate', `${CLIENT} token="tok-activate"`);
+      return { el, act: () => click(el, submitButton(el)), kept: () => expect(submitButton(el)).to.exist };
+    },
+  },
+  {
+    element: 'nid-activate',
+    request: 'complete an invitation',
+    path: '/idp/v1/account/activate',
+    schemaFailure: { status: 'completion_done' },
+    secret: true,
+    happy: {
+      '/idp/v1/account/activate': () =>
+        json(200, { status: 'completion_required', profile: { emailAddress: 'ada@example.com' }, fields: [{ name: 'firstName', required: true }, { name: 'password', required: true }] }),
+    },
+    arrange: async () => {
+      const el = await renderJourney<LitElement>('nid-activate', `${CLIENT} token="tok-invite"`);
+      await click(el, submitButton(el));
+      const values = { 'First name': 'Ada', Password: PASSWORD, 'Confirm password': PASSWORD };
+      await fillAll(el, values);
+      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
+    },
+  },
+  {
+    element: 'nid-forgot-password',
+    request: 'request a reset link',
+    path: '/idp/v1/account/forgot-password',
+    schemaFailure: { status: 'queued' },
+    arrange: async () => {
+      const el = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
+      const values = { 'Email address': 'ada@example.com' };
+      await fillAll(el, values);
+      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
+    },
+  },
+  {
+    element: 'nid-forgot-password',
+    request: 'send the link again',
+    path: '/idp/v1/account/forgot-password',
+    schemaFailure: { status: 'queued' },
+    arrange: async () => {
+      const el = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
+      await fillAll(el, { 'Email address': 'ada@example.com' });
+      await click(el, submitButton(el));
+      return {
+        el,
+        act: () => click(el, query(el, '[part~="secondary-action"]')),
+        kept: () => expect(root(el).textContent).to.contain('ada@example.com'),
+      };
+    },
+  },
+  {
+    element: 'nid-forgot-password',
+    request: 'set a new password',
+    path: '/idp/v1/account/reset-password',
+    schemaFailure: { status: 'password_maybe_reset' },
+    secret: true,
+    arrange: async () => {
+      const el = await renderJourney<LitElement>('nid-forgot-password', `${OAUTH} token="tok-reset"`);
+      const values = { 'New password': PASSWORD, 'Confirm new password': PASSWORD };
+      await fillAll(el, values);
+      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
+    },
+  },
+  {
+    element: 'nid-invite-form',
+    request: 'invite',
+    path: '/api/invite',
+    schemaFailure: { id: 7 },
+    arrange: async () => {
+      const el = await renderJourney<LitElement>('nid-invite-form', 'action="/api/invite" request-timeout="200"');
+      const values = { 'Email address': 'ada@example.com', 'First name': 'Ada', 'Last name': 'Lovelace' };
+      await fillAll(el, values);
+      return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
+    },
+  },
+];
+
+/**
+ * A fetch stub for one journey: every request gets its HAPPY answer (with
+ * the journey's overrides) until `fail(true)`; from then on the journey's own
+ * request gets `answer`.
+ */
+export function stubJourney(journey: Journey, answer: FetchHandler): { stub: FetchStub; fail(on: boolean): void } {
+  let failing = false;
+  const happy = { ...HAPPY, ...journey.happy };
+  const stub = stubFetch((call) => {
+    const path = new URL(call.url, location.href).pathname;
+    if (failing && path === journey.path) return answer(call);
+    const happyAnswer = happy[path];
+    if (!happyAnswer) throw new Error(`unexpected request to ${path}`);
+    return happyAnswer();
+  });
+  return {
+    stub,
+    fail(on) {
+      failing = on;
+    },
+  };
+}
