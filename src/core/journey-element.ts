@@ -232,6 +232,11 @@ export abstract class JourneyElement extends LitElement {
     if (changed.has('settings')) this.#checkSettings();
   }
 
+  /** Settings being fetched or checked, or the locale's messages on their way: the journey waits, the element is busy. */
+  protected get preparing(): boolean {
+    return this.settingsLoading || this.settingsChecking || this.locale.loading;
+  }
+
   /**
    * The shipped locale this element's configuration asks for: `ui-locales`,
    * else the page's `ui_locales`, else `default_locale`, else en-US, within
@@ -267,7 +272,7 @@ export abstract class JourneyElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // Loading settings or waiting for an answer: assistive technology (and a host's CSS) can tell.
-    const busy = this.settingsLoading || this.settingsChecking || this.locale.loading || this.#submissions.some((submission) => submission.busy);
+    const busy = this.preparing || this.#submissions.some((submission) => submission.busy);
     this.toggleAttribute('aria-busy', busy);
     const problems = this.configProblems().join(' ');
     if (problems !== this.#reportedConfigProblem) {
@@ -417,7 +422,7 @@ export abstract class JourneyElement extends LitElement {
   /** Text for the status region: success and progress. Subclasses extend it. */
   protected statusContent(): TemplateResult | string | typeof nothing {
     if (this.#submissions.some((submission) => submission.busy)) return html`<span class="sr-only">${msg('Sending…')}</span>`;
-    if (this.settingsLoading || this.settingsChecking || this.locale.loading) return html`<span class="sr-only">${msg('Loading…')}</span>`;
+    if (this.preparing) return html`<span class="sr-only">${msg('Loading…')}</span>`;
     return this.announcement ? html`<span class="sr-only">${this.announcement}</span>` : nothing;
   }
 
@@ -446,7 +451,7 @@ export abstract class JourneyElement extends LitElement {
     return html`
       <div part="alert" class="alert" role="alert" tabindex="-1">${this.alertContent()}</div>
       <div part="status" class="status" role="status" tabindex="-1">${this.statusContent()}</div>
-      ${unusable || this.settingsLoading || this.settingsChecking || this.locale.loading ? nothing : this.renderJourney()}
+      ${unusable || this.preparing ? nothing : this.renderJourney()}
       <slot name="footer"></slot>
     `;
   }
