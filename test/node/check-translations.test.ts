@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { shippedLocales, sourceLocale, targetLocales } from '../../src/i18n/locales.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const check = (dir: string) =>
@@ -27,5 +29,12 @@ describe('check-translations', () => {
     assert.ok(lines.some((line) => line.startsWith('de-DE: broken placeholder in min-characters.one')), result.stderr);
     assert.ok(lines.some((line) => line.startsWith('de-DE: missing h2')), result.stderr);
     assert.ok(lines.includes('de-DE: stale gone: no such message in src/'), result.stderr);
+  });
+
+  it('builds exactly the locales the elements offer (src/i18n/locales.ts and .config/lit-localize.json agree)', () => {
+    const config = JSON.parse(readFileSync(`${root}.config/lit-localize.json`, 'utf8')) as { sourceLocale: string; targetLocales: string[] };
+    assert.equal(config.sourceLocale, sourceLocale);
+    assert.deepEqual([...config.targetLocales].sort(), [...targetLocales].sort());
+    assert.equal(shippedLocales.length, config.targetLocales.length + 1);
   });
 });
