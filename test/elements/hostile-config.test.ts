@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
+import { elementApis, type ElementApi } from '../helpers/manifest.js';
 import { renderJourney } from '../helpers/render.js';
 import { alertText, root, settle } from '../helpers/user.js';
 
@@ -43,34 +44,6 @@ const CONFIGURED: Record<string, string> = {
 };
 const NOT_SET_UP = 'This form is not set up correctly. Please contact the site owner.';
 
-interface PublicApi {
-  properties: string[];
-  attributes: string[];
-}
-
-async function publicApi(): Promise<Map<string, PublicApi>> {
-  const response = await fetch('/dist/custom-elements.json');
-  if (!response.ok) throw new Error('dist/custom-elements.json is missing: run npm run build');
-  const manifest = (await response.json()) as {
-    modules: {
-      declarations?: {
-        tagName?: string;
-        members?: { kind: string; name: string; privacy?: string; static?: boolean; readonly?: boolean }[];
-        attributes?: { name: string }[];
-      }[];
-    }[];
-  };
-  const api = new Map<string, PublicApi>();
-  for (const declaration of manifest.modules.flatMap((module) => module.declarations ?? [])) {
-    if (!declaration.tagName) continue;
-    const properties = (declaration.members ?? [])
-      .filter((member) => member.kind === 'field' && !member.static && !member.readonly && (member.privacy ?? 'public') === 'public' && !member.name.startsWith('#'))
-      .map((member) => member.name);
-    api.set(declaration.tagName, { properties, attributes: (declaration.attributes ?? []).map((attribute) => attribute.name) });
-  }
-  return api;
-}
-
 /** A usable form, or the configuration error in the alert region: nothing in between. */
 function expectUsable(el: LitElement, what: string): void {
   const submit = root(el).querySelector('button[type="submit"]');
@@ -81,13 +54,13 @@ const describeValue = (value: unknown) =>
   typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}… (${value.length})` : value) : typeof value === 'symbol' ? value.toString() : String(value);
 
 describe('hostile configuration', () => {
-  let api: Map<string, PublicApi>;
+  let api: Map<string, ElementApi>;
   let stub: FetchStub;
   let uncaught: string[];
   const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push(String('reason' in event ? event.reason : event.error));
 
   before(async () => {
-    api = await publicApi();
+    api = await elementApis();
   });
   beforeEach(() => {
     stub = stubFetch(() => json(503, { error: 'service_unavailable' }));

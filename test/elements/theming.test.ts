@@ -13,31 +13,10 @@ import type { LitElement } from 'lit';
 import '../../src/index.js';
 import type { NidRegister } from '../../src/elements/register/nid-register.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
+import { elementApis, type ElementApi } from '../helpers/manifest.js';
 import { renderJourney } from '../helpers/render.js';
 import { button, click, control, fill, phoneReady, query, root, settle, submitButton } from '../helpers/user.js';
 import { fillValid, renderRegister } from './register-fixture.js';
-
-interface Documented {
-  parts: string[];
-  properties: string[];
-}
-
-async function manifest(): Promise<Map<string, Documented>> {
-  const response = await fetch('/dist/custom-elements.json');
-  if (!response.ok) throw new Error('dist/custom-elements.json is missing: run npm run build');
-  const json = (await response.json()) as {
-    modules: { declarations?: { tagName?: string; cssParts?: { name: string }[]; cssProperties?: { name: string }[] }[] }[];
-  };
-  const byTag = new Map<string, Documented>();
-  for (const declaration of json.modules.flatMap((module) => module.declarations ?? [])) {
-    if (!declaration.tagName) continue;
-    byTag.set(declaration.tagName, {
-      parts: (declaration.cssParts ?? []).map((part) => part.name),
-      properties: (declaration.cssProperties ?? []).map((property) => property.name),
-    });
-  }
-  return byTag;
-}
 
 const partsOf = (el: LitElement) => [...root(el).querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(/\s+/));
 
@@ -57,9 +36,9 @@ const COMPLETION = {
 
 describe('theming contract', () => {
   let stub: FetchStub;
-  let documented: Map<string, Documented>;
+  let documented: Map<string, ElementApi>;
   before(async () => {
-    documented = await manifest();
+    documented = await elementApis();
   });
   beforeEach(() => {
     stub = stubFetch(() => json(503, { error: 'service_unavailable' }));
@@ -155,7 +134,7 @@ describe('theming contract', () => {
   }
 
   it('documents the same --nid-* properties on every element, each one used by the styles', async () => {
-    const lists = [...documented.values()].map((entry) => [...entry.properties].sort());
+    const lists = [...documented.values()].map((entry) => [...entry.cssProperties].sort());
     expect(lists).to.have.length(4);
     for (const list of lists) expect(list).to.deep.equal(lists[0]);
     expect(lists[0]!.length).to.be.greaterThan(10);
@@ -172,7 +151,7 @@ describe('theming contract', () => {
     /color/.test(property) ? { value: 'rgb(1, 2, 3)', shows: 'rgb(1, 2, 3)' } : /font-family/.test(property) ? { value: 'NidSentinel', shows: 'NidSentinel' } : { value: '13px', shows: '13px' };
 
   it('every documented --nid-* property changes what is drawn', async () => {
-    const properties = documented.get('nid-register')!.properties;
+    const properties = documented.get('nid-register')!.cssProperties;
     // A state that shows nearly everything: server errors (alert, invalid field), a focused input, hints, the buttons.
     stub.respond(() =>
       json(400, { error: 'validation_failed', fields: [{ name: 'emailAddress', code: 'invalid_format' }, { name: 'nickname', code: 'invalid_format' }] }),
