@@ -10,7 +10,7 @@ import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
-import { HAPPY, OAUTH, PASSWORD, faults, fillAll, journeys, stubJourney } from '../helpers/faults.js';
+import { HAPPY, PASSWORD, TIMED_OAUTH, faults, fillAll, journeys, stubJourney } from '../helpers/faults.js';
 import { renderJourney } from '../helpers/render.js';
 import { alertText, click, query, recordEvents, settle, submitButton } from '../helpers/user.js';
 
@@ -90,7 +90,7 @@ describe('fault matrix', () => {
         stub = stubFetch((call) => (call.url.includes('/settings') ? fault.answer(call) : HAPPY['/idp/v1/account/register']!()));
         if (fault.offline) goOffline();
         let reported: string | undefined;
-        const el = await renderJourney<LitElement>('nid-register', `${OAUTH} load-settings`, (event) => {
+        const el = await renderJourney<LitElement>('nid-register', `${TIMED_OAUTH} load-settings`, (event) => {
           if (event.type === 'nid-error') reported = (event as CustomEvent).detail.code;
         });
         if (fault.code === 'timeout') {

@@ -2,20 +2,17 @@
 import '../../src/forgot-password.js';
 import type { NidForgotPassword } from '../../src/elements/forgot-password/nid-forgot-password.js';
 import { navigation } from '../../src/core/link-token.js';
-import { renderJourney } from '../helpers/render.js';
+import { BASE, OAUTH, renderJourney } from '../helpers/render.js';
+
+/** BASE and CLIENT (enough for step 2), OAUTH (everything step 1 needs): the element tests' shared attributes. */
+export { BASE, CLIENT, OAUTH } from '../helpers/render.js';
 
 export { spyConsole } from '../helpers/console.js';
 
-export const BASE = 'https://id.example.com';
 export const FORGOT_URL = `${BASE}/idp/v1/account/forgot-password`;
 export const RESET_URL = `${BASE}/idp/v1/account/reset-password`;
 export const SETTINGS_URL = `${BASE}/idp/v1/clients/client-1/settings`;
 export const REDIRECT = 'https://app.example.com/callback';
-
-/** The client and service alone: enough for step 2 (set the new password). */
-export const CLIENT = `base-domain="${BASE}" client-id="client-1"`;
-/** Everything step 1 needs: the client plus the OAuth parameters of contract section 2. */
-export const OAUTH = `${CLIENT} redirect-uri="${REDIRECT}" state="st-1"`;
 
 export const SENT = (email: string) => `If an account exists for ${email}, we have sent a link to reset your password.`;
 export const SEED_503 = 'We are unable to process your request right now. Please try again later.';

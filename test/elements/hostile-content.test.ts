@@ -10,7 +10,7 @@ import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
-import { renderJourney } from '../helpers/render.js';
+import { BASE, OAUTH, renderJourney } from '../helpers/render.js';
 import { click, fill, root, settle, submitButton } from '../helpers/user.js';
 
 const PAYLOADS = [
@@ -27,8 +27,6 @@ const PAYLOADS = [
 ];
 const BAD_URLS = ['javascript:window.__xss=9', 'data:text/html,<script>window.__xss=10</script>', 'vbscript:msgbox(1)', 'http://example.com/terms', ' javascript:window.__xss=11'];
 
-const BASE = 'https://id.example.com';
-const OAUTH = `base-domain="${BASE}" client-id="c" redirect-uri="https://app.example.com/cb" state="s"`;
 
 /** Markup the templates never create: if any shows up, a payload became HTML. */
 const FOREIGN = 'script, img, iframe, object, embed, style, math, b, table, link, meta, base, form form';

@@ -9,11 +9,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
-import { renderJourney } from '../helpers/render.js';
+import { BASE, OAUTH, renderJourney } from '../helpers/render.js';
 import { phoneReady, root, settle, statusText } from '../helpers/user.js';
 
-const BASE = 'https://id.example.com';
-const OAUTH = `base-domain="${BASE}" client-id="client-1" redirect-uri="https://app.example.com/callback" state="st-1"`;
 const TABBABLE = 'input:not([hidden]):not([type="hidden"]), select, button, a[href], [tabindex="0"]';
 
 /** Types text one key at a time into whatever has focus (see user.ts `type`). */

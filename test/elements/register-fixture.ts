@@ -1,10 +1,10 @@
 /** A configured `<nid-register>` and a valid registration, for the register tests. */
-import { renderJourney } from '../helpers/render.js';
+import { BASE, renderJourney } from '../helpers/render.js';
 import '../../src/register.js';
 import type { NidRegister } from '../../src/elements/register/nid-register.js';
 import { control, fill, settle } from '../helpers/user.js';
 
-export const BASE = 'https://id.example.com';
+export { BASE };
 export const REGISTER_URL = `${BASE}/idp/v1/account/register`;
 export const RESEND_URL = `${BASE}/idp/v1/account/activate/resend`;
 

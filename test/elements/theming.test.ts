@@ -14,13 +14,12 @@ import '../../src/index.js';
 import type { NidRegister } from '../../src/elements/register/nid-register.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
 import { elementApis, type ElementApi } from '../helpers/manifest.js';
-import { renderJourney } from '../helpers/render.js';
+import { BASE, OAUTH, renderJourney } from '../helpers/render.js';
 import { button, click, control, fill, phoneReady, query, root, settle, submitButton } from '../helpers/user.js';
 import { fillValid, renderRegister } from './register-fixture.js';
 
 const partsOf = (el: LitElement) => [...root(el).querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(/\s+/));
 
-const BASE = 'https://id.example.com';
 const QUESTIONS = [{ id: 'pet', label: { 'en-US': 'What was the name of your first pet?' } }];
 const COMPLETION = {
   status: 'completion_required',
@@ -83,20 +82,19 @@ describe('theming contract', () => {
     },
     'nid-forgot-password': async () => {
       const seen: string[] = [];
-      const oauth = `base-domain="${BASE}" client-id="client-1" redirect-uri="https://app.example.com/callback" state="st-1"`;
-      const sms = await renderJourney<LitElement>('nid-forgot-password', `${oauth} auth-type="sms" mobile-default-country="GB"`);
+      const sms = await renderJourney<LitElement>('nid-forgot-password', `${OAUTH} auth-type="sms" mobile-default-country="GB"`);
       await phoneReady(sms);
       await click(sms, submitButton(sms));
       seen.push(...partsOf(sms));
       stub.respond(() => json(202, { status: 'sent' }));
-      const sent = await renderJourney<LitElement>('nid-forgot-password', oauth);
+      const sent = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
       await fill(sent, control(sent, 'Email address'), 'ada@example.com');
       await click(sent, submitButton(sent));
       stub.respond(() => json(429, { error: 'rate_limited' }, { 'Retry-After': '60' }));
       await click(sent, query(sent, '[part~="secondary-action"]'));
       seen.push(...partsOf(sent));
       history.replaceState(null, '', '?token=tok-3');
-      const reset = await renderJourney<LitElement>('nid-forgot-password', oauth);
+      const reset = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
       seen.push(...partsOf(reset));
       history.replaceState(null, '', location.pathname);
       return seen;

@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import { hang, json, raw, stubFetch, type FetchHandler, type FetchStub, type RecordedCall } from './fetch-stub.js';
-import { renderJourney } from './render.js';
+import { CLIENT, OAUTH, renderJourney } from './render.js';
 import { button, choose, click, control, fill, query, root, settle, submitButton } from './user.js';
 
 export const GENERIC = 'Something went wrong. Please try again.';
@@ -54,9 +54,10 @@ export const HAPPY: Record<string, () => Response> = {
   '/api/invite': () => json(200, { uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' }),
 };
 
-const BASE = 'https://id.example.com';
-export const CLIENT = `base-domain="${BASE}" client-id="client-1" request-timeout="200"`;
-export const OAUTH = `${CLIENT} redirect-uri="https://app.example.com/callback" state="st-1"`;
+/** The shared attributes, with a timeout short enough for the "timeout" fault. */
+const FAST = 'request-timeout="200"';
+export const TIMED_CLIENT = `${CLIENT} ${FAST}`;
+export const TIMED_OAUTH = `${OAUTH} ${FAST}`;
 /** Distinctive enough that any copy of them, in any serialisation, is found (the secrets sweep looks). */
 export const PASSWORD = 'Pw-7f3a9c-secret 🐎';
 export const ANSWER = 'Answer-b81e44-rex';
@@ -99,7 +100,7 @@ export const journeys: Journey[] = [
     schemaFailure: { status: 'welcome' },
     secret: true,
     arrange: async () => {
-      const el = await renderJourney<LitElement & { settings: unknown }>('nid-register', `${OAUTH} fields="firstName securityQuestions*:1"`);
+      const el = await renderJourney<LitElement & { settings: unknown }>('nid-register', `${TIMED_OAUTH} fields="firstName securityQuestions*:1"`);
       el.settings = { security_questions: QUESTIONS };
       await settle(el);
       await choose(el, control<HTMLSelectElement>(el, 'Security question 1'), 'pet');
@@ -114,7 +115,7 @@ export const journeys: Journey[] = [
     path: '/idp/v1/account/activate/resend',
     schemaFailure: { status: 'queued' },
     arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-register', OAUTH);
+      const el = await renderJourney<LitElement>('nid-register', TIMED_OAUTH);
       await fillAll(el, { 'Email address': 'ada@example.com', Password: PASSWORD, 'Confirm password': PASSWORD });
       await click(el, submitButton(el));
       const resend = () => button(el, 'Send the email again');
@@ -128,7 +129,7 @@ export const journeys: Journey[] = [
     schemaFailure: { status: 'activated_maybe' },
     arrange: async () => {
       // The token by attribute: WebKit allows only 100 history.replaceState() calls in 10 s.
-      const el = await renderJourney<LitElement>('nid-activate', `${CLIENT} token="tok-activate"`);
+      const el = await renderJourney<LitElement>('nid-activate', `${TIMED_CLIENT} token="tok-activate"`);
       return { el, act: () => click(el, submitButton(el)), kept: () => expect(submitButton(el)).to.exist };
     },
   },
@@ -143,7 +144,7 @@ export const journeys: Journey[] = [
         json(200, { status: 'completion_required', profile: { emailAddress: 'ada@example.com' }, fields: [{ name: 'firstName', required: true }, { name: 'password', required: true }] }),
     },
     arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-activate', `${CLIENT} token="tok-invite"`);
+      const el = await renderJourney<LitElement>('nid-activate', `${TIMED_CLIENT} token="tok-invite"`);
       await click(el, submitButton(el));
       const values = { 'First name': 'Ada', Password: PASSWORD, 'Confirm password': PASSWORD };
       await fillAll(el, values);
@@ -156,7 +157,7 @@ export const journeys: Journey[] = [
     path: '/idp/v1/account/forgot-password',
     schemaFailure: { status: 'queued' },
     arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
+      const el = await renderJourney<LitElement>('nid-forgot-password', TIMED_OAUTH);
       const values = { 'Email address': 'ada@example.com' };
       await fillAll(el, values);
       return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
@@ -168,7 +169,7 @@ export const journeys: Journey[] = [
     path: '/idp/v1/account/forgot-password',
     schemaFailure: { status: 'queued' },
     arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
+      const el = await renderJourney<LitElement>('nid-forgot-password', TIMED_OAUTH);
       await fillAll(el, { 'Email address': 'ada@example.com' });
       await click(el, submitButton(el));
       return {
@@ -185,7 +186,7 @@ export const journeys: Journey[] = [
     schemaFailure: { status: 'password_maybe_reset' },
     secret: true,
     arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-forgot-password', `${OAUTH} token="tok-reset"`);
+      const el = await renderJourney<LitElement>('nid-forgot-password', `${TIMED_OAUTH} token="tok-reset"`);
       const values = { 'New password': PASSWORD, 'Confirm new password': PASSWORD };
       await fillAll(el, values);
       return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };
@@ -197,7 +198,7 @@ export const journeys: Journey[] = [
     path: '/api/invite',
     schemaFailure: { id: 7 },
     arrange: async () => {
-      const el = await renderJourney<LitElement>('nid-invite-form', 'action="/api/invite" request-timeout="200"');
+      const el = await renderJourney<LitElement>('nid-invite-form', `action="/api/invite" ${FAST}`);
       const values = { 'Email address': 'ada@example.com', 'First name': 'Ada', 'Last name': 'Lovelace' };
       await fillAll(el, values);
       return { el, act: () => click(el, submitButton(el)), kept: keptValues(el, values) };

@@ -5,6 +5,11 @@ import { html, unsafeStatic } from 'lit/static-html.js';
 import { transportModule } from '../../src/api/load-transport.js';
 import { settle } from './user.js';
 
+/** The service the element tests talk to (through a fetch stub), and the attributes every journey needs. */
+export const BASE = 'https://id.example.com';
+export const CLIENT = `base-domain="${BASE}" client-id="client-1"`;
+export const OAUTH = `${CLIENT} redirect-uri="https://app.example.com/callback" state="st-1"`;
+
 /**
  * `<tag attributes>` inside a wrapper whose listener hears `nid-submit`,
  * `nid-success` and `nid-error` from the very first render (a configuration
