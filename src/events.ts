@@ -1,18 +1,19 @@
 /**
- * The three journey events of contract section 5, as Event subclasses so that
+ * The three journey events of contract section 9, as Event subclasses so that
  * listeners get typed details. They bubble and cross shadow boundaries.
  *
- * No detail ever holds a password or a security-question answer: the submit
- * lifecycle strips them before building `NidSubmitEvent`, and the other two
- * carry only what the service answered or an error code.
+ * No detail ever holds a password, a security-question answer, a code or a
+ * token: the submit lifecycle strips them before building `NidSubmitEvent`,
+ * and the other two carry only what a journey came to or an error code.
  */
 import type { FieldError } from './api/contract.js';
+import type { ParameterProblem } from './api/errors.js';
 
 /** The journey step a request belongs to. */
 export type JourneyName =
   | 'register'
+  | 'resend-verification'
   | 'activate'
-  | 'resend-activation'
   | 'forgot-password'
   | 'reset-password'
   | 'invite'
@@ -58,28 +59,32 @@ export class NidSubmitEvent extends Event {
   }
 }
 
-/**
- * Fired when a journey step succeeded; `detail` is the service's parsed answer.
- * Cancelable when a navigation follows (cancel it to stay on the page).
- */
+/** Fired when a journey step succeeded; `detail` says what it came to (`{ status, … }`). */
 export class NidSuccessEvent<T = unknown> extends Event {
   static readonly type = 'nid-success';
   readonly detail: T;
   readonly journey: JourneyName;
 
-  constructor(journey: JourneyName, detail: T, options: { cancelable?: boolean } = {}) {
-    super(NidSuccessEvent.type, { bubbles: true, composed: true, cancelable: options.cancelable ?? false });
+  constructor(journey: JourneyName, detail: T) {
+    super(NidSuccessEvent.type, { bubbles: true, composed: true });
     this.journey = journey;
     this.detail = detail;
   }
 }
 
 export interface NidErrorDetail {
-  /** The service's `error`, or `timeout`, `network_error`, `malformed_response`, `invalid_config`. */
+  /**
+   * What went wrong: `invalid_form_fields`, `invalid_request`, `invalid_client`,
+   * `rate_limited`, `bad_request`, `unauthorized`, `server_error`,
+   * `service_unavailable`, `timeout`, `network_error`, `malformed_response`,
+   * `invalid_config`, ...
+   */
   code: string;
   status?: number;
   /** Field errors by name and code (no values). */
   fields?: Pick<FieldError, 'name' | 'code'>[];
+  /** `invalid_request`: the parameters the service refused and why (no values). */
+  details?: Record<string, ParameterProblem>;
 }
 
 /** Fired when a request failed or the configuration is invalid. */

@@ -1,15 +1,15 @@
 /**
- * The Journeys API wire contract (`shared/design/journeys-api.md`) as zod
- * schemas: the one source of truth for every request and response.
+ * The Journeys API wire contract, version 2 (`shared/design/journeys-api.md`),
+ * as zod schemas: the one source of truth for every request and response.
  *
- * The elements build and check their bodies with these schemas, the server
+ * The elements build and check their bodies with these schemas; the server
  * helper and the reference server validate what they receive with them. This
  * module runs in browsers, so it imports `zod/mini` (tree-shakable, ~5 KB)
  * and nothing else.
  */
 import * as z from 'zod/mini';
 import { E164_PATTERN, EMAIL_PATTERN, isAbsoluteUrl } from './patterns.js';
-import { authTypes, codeChallengeMethods, genders, prompts } from './vocabulary.js';
+import { authTypes, genders } from './vocabulary.js';
 
 export * from './vocabulary.js';
 
@@ -31,7 +31,7 @@ export const absoluteUrl = z.string().check(z.refine(isAbsoluteUrl));
 export const gender = z.enum(genders);
 export const authType = z.enum(authTypes);
 
-/** A required, non-blank text (names, ids). Never trimmed: what was typed is sent. */
+/** A required, non-blank text (names, ids). Sent as the field gave it (text fields trim what was typed). */
 const text = z.string().check(z.minLength(1), z.maxLength(1000));
 
 /**
@@ -41,10 +41,17 @@ const text = z.string().check(z.minLength(1), z.maxLength(1000));
  */
 export const password = z.string().check(z.minLength(1), z.maxLength(4096));
 
+/** An email address or an E.164 number: the `user_id` of the account calls. */
+export const userId = z.union([emailAddress, e164]);
+
+/** A one-time code or a link's code, as the user typed or the link carried it. */
+export const code = z.string().check(z.minLength(1), z.maxLength(2048));
+
 // ---------------------------------------------------------------------------
-// Errors (section 1)
+// Errors (section 2)
 // ---------------------------------------------------------------------------
 
+/** A problem with one field, as the elements handle it: `code` known to them, `message` the service's text. */
 export const fieldError = z.object({
   name: z.string(),
   code: z.string(),
@@ -52,37 +59,25 @@ export const fieldError = z.object({
 });
 export type FieldError = z.infer<typeof fieldError>;
 
-export const errorBody = z.object({
+/**
+ * The service's error body. `error_details` is free-form: field messages
+ * (`{ emailAddress: ["…"] }`), parameter problems (`{ client_id: { missing:
+ * "required" } }`, `{ auth_type: "field required" }`, `{ "newPassword,
+ * newPasswordConfirm": { unexpected_keys: "…" } }`), a bare `{ message: "…" }`
+ * or `null`. transport.ts reads it.
+ */
+export const errorBody = z.looseObject({
   error: z.string().check(z.minLength(1)),
-  error_description: z.optional(z.string()),
-  fields: z.optional(z.array(fieldError)),
+  error_description: z.optional(z.nullable(z.string())),
+  error_details: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 
-// ---------------------------------------------------------------------------
-// OAuth/OIDC parameters carried by register and forgot-password (section 2)
-// ---------------------------------------------------------------------------
-
-export const oauthParams = {
-  client_id: text,
-  redirect_uri: absoluteUrl,
-  response_type: z.literal('code'),
-  scope: text,
-  state: text,
-  nonce: z.optional(z.string()),
-  code_challenge: z.optional(z.string()),
-  code_challenge_method: z.optional(z.enum(codeChallengeMethods)),
-  ui_locales: z.optional(z.string()),
-  login_hint: z.optional(z.string()),
-  environment_id: z.optional(z.string()),
-  organization_id: z.optional(z.string()),
-  prompt: z.optional(z.enum(prompts)),
-};
-const oauthParamsSchema = z.object(oauthParams);
-export type OAuthParams = z.infer<typeof oauthParamsSchema>;
+/** Any JSON object: what a documented 2xx without a specified body is. */
+export const anyObject = z.looseObject({});
 
 // ---------------------------------------------------------------------------
-// Client settings (section 3)
+// Client settings (attributes, the `settings` property, `settings-src`)
 // ---------------------------------------------------------------------------
 
 /** A label in several locales: `{ "en-US": "...", "fr-FR": "..." }`. */
@@ -113,6 +108,19 @@ export const passwordPolicy = z.object({
 });
 export type PasswordPolicy = z.infer<typeof passwordPolicy>;
 
+/**
+ * A consent the user must give before registering (section 3). It is sent
+ * only when `field` names a profile field of the client, as
+ * `profile_fields[field] = "true"`; the vendor leaves legal acceptance to
+ * the application otherwise.
+ */
+export const consentSetting = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  url: z.optional(z.string()),
+  field: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+});
+export type ConsentSetting = z.infer<typeof consentSetting>;
+
 export const clientSettings = z.object({
   default_locale: z.optional(z.string()),
   supported_locales: z.optional(z.array(z.string())),
@@ -123,13 +131,16 @@ export const clientSettings = z.object({
   register_fields: z.optional(z.array(fieldSetting)),
   security_questions: z.optional(z.array(securityQuestion)),
   password_policy: z.optional(passwordPolicy),
+  /** False for a client without passwords (register sends none, the service answers an `authorization_code`). */
+  password_required: z.optional(z.boolean()),
   terms_url: z.optional(z.string()),
   privacy_url: z.optional(z.string()),
+  consents: z.optional(z.array(consentSetting)),
 });
 export type ClientSettings = z.infer<typeof clientSettings>;
 
 // ---------------------------------------------------------------------------
-// 4.1 Register
+// Section 3: register and resend-verification
 // ---------------------------------------------------------------------------
 
 export const securityAnswer = z.object({
@@ -137,7 +148,8 @@ export const securityAnswer = z.object({
   answer: z.string().check(z.minLength(1), z.maxLength(1000)),
 });
 
-export const registerProfileFields = z.object({
+/** The profile fields the elements render, by the contract's names. */
+export const knownProfileFields = {
   emailAddress: z.optional(emailAddress),
   firstName: z.optional(text),
   lastName: z.optional(text),
@@ -146,121 +158,91 @@ export const registerProfileFields = z.object({
   mobileNumber: z.optional(e164),
   twoStepMobileNumber: z.optional(e164),
   securityQuestions: z.optional(z.array(securityAnswer)),
-});
-export type RegisterProfileFields = z.infer<typeof registerProfileFields>;
+};
+export const registerProfileFields = z.object(knownProfileFields);
 
-/** Consents by id (`terms`, `privacy`, ...): true when the user ticked them. */
-export const consents = z.record(z.string(), z.boolean());
+/**
+ * What register sends under `profile_fields`: the known fields, the new
+ * password twice (exactly as typed), and the client's own fields (a consent
+ * mapped to one is `"true"`), which are strings.
+ */
+export const registerProfile = z.catchall(
+  z.object({ ...knownProfileFields, newPassword: z.optional(password), newPasswordConfirm: z.optional(password) }),
+  z.string().check(z.maxLength(1000)),
+);
 
 /**
  * Loose at the top level so that an integrator's `nid-submit` listener can add
- * keys the contract does not know (a captcha token, for instance).
+ * keys the client is set up to receive (a captcha token, for instance): the
+ * service refuses keys it does not expect with 422 `unexpected_keys`.
  */
 export const registerRequest = z.looseObject({
-  ...oauthParams,
-  profile_fields: registerProfileFields,
-  password,
-  consents: z.optional(consents),
+  client_id: text,
+  auth_type: authType,
+  redirect_uri: absoluteUrl,
+  locale: text,
+  profile_fields: registerProfile,
 });
 export type RegisterRequest = z.infer<typeof registerRequest>;
 
-export const registerResponse = z.object({
-  status: z.literal('activation_pending'),
-  delivery: z.enum(['email', 'sms']),
+/**
+ * The three documented 200 answers: `{ uuid }` (created, a verification
+ * message sent), `{ message }` (already registered, a message sent to the
+ * address on record) and `{ authorization_code }` (a client without
+ * passwords). The vendor marks both `uuid` and `authorization_code` optional,
+ * so the keys are read as they come; an answer with none of them is not one
+ * of the documented ones (see `registerOutcome`).
+ */
+export const registerResponse = z.looseObject({
+  uuid: z.optional(z.string()),
+  message: z.optional(z.string()),
+  authorization_code: z.optional(z.string().check(z.minLength(1))),
 });
 export type RegisterResponse = z.infer<typeof registerResponse>;
 
-// ---------------------------------------------------------------------------
-// 4.2 Activate and resend
-// ---------------------------------------------------------------------------
-
-export const activateRequest = z.looseObject({
+/** The fields every call about an existing account names it by. */
+const accountCall = {
   client_id: text,
-  token: text,
-  profile_fields: z.optional(z.record(z.string(), z.unknown())),
-  password: z.optional(password),
-  consents: z.optional(consents),
-});
-export type ActivateRequest = z.infer<typeof activateRequest>;
+  auth_type: authType,
+  user_id: userId,
+  redirect_uri: absoluteUrl,
+};
 
-export const consentRequirement = z.object({
-  id: z.string().check(z.minLength(1)),
-  url: z.optional(z.string()),
-  required: z.optional(z.boolean()),
-});
-export type ConsentRequirement = z.infer<typeof consentRequirement>;
-
-export const activatedResponse = z.object({
-  status: z.literal('activated'),
-  redirect_uri: z.optional(z.string()),
-});
-
-export const completionRequiredResponse = z.object({
-  status: z.literal('completion_required'),
-  profile: z.optional(z.record(z.string(), z.unknown())),
-  fields: z.array(fieldSetting),
-  consents: z.optional(z.array(consentRequirement)),
-});
-
-export const activateResponse = z.discriminatedUnion('status', [
-  activatedResponse,
-  completionRequiredResponse,
-]);
-export type ActivateResponse = z.infer<typeof activateResponse>;
-
-/** Exactly one identifier: an email address or (auth_type sms) a mobile number. */
-const identifierCheck = (value: { emailAddress?: string | undefined; mobileNumber?: string | undefined }) =>
-  (value.emailAddress === undefined) !== (value.mobileNumber === undefined);
-
-export const resendActivationRequest = z
-  .looseObject({
-    client_id: text,
-    emailAddress: z.optional(emailAddress),
-    mobileNumber: z.optional(e164),
-    locale: z.optional(z.string()),
-  })
-  .check(z.refine(identifierCheck, { message: 'exactly one of emailAddress and mobileNumber' }));
-export type ResendActivationRequest = z.infer<typeof resendActivationRequest>;
-
-/**
- * `202` answers (resend, forgot password) carry no required body; an empty
- * one reads as `{}` and becomes `{ status: 'sent' }`, so that what the
- * element shows and reports is the same whatever the service answered for an
- * account that does not exist.
- */
-export const acceptedResponse = z.object({
-  status: z._default(z.literal('sent'), 'sent'),
-});
-export type AcceptedResponse = z.infer<typeof acceptedResponse>;
+export const resendVerificationRequest = z.looseObject({ ...accountCall, locale: text });
+export type ResendVerificationRequest = z.infer<typeof resendVerificationRequest>;
 
 // ---------------------------------------------------------------------------
-// 4.3 Forgot and reset password
+// Sections 4 and 5: the token call, forgot and change password
 // ---------------------------------------------------------------------------
 
-export const forgotPasswordRequest = z
-  .looseObject({
-    ...oauthParams,
-    emailAddress: z.optional(emailAddress),
-    mobileNumber: z.optional(e164),
-  })
-  .check(z.refine(identifierCheck, { message: 'exactly one of emailAddress and mobileNumber' }));
+/** `POST /idp/v1/account/token`: a PIN (verification, an SMS reset) or a link's code (an email reset). */
+export const tokenRequest = z.looseObject({
+  ...accountCall,
+  grant_type: z.enum(['pin', 'authorization_code']),
+  code,
+});
+export type TokenRequest = z.infer<typeof tokenRequest>;
+
+/** The token answer: only `access_token` is read (reset), and only inside the step that asked for it. */
+export const tokenResponse = z.looseObject({
+  access_token: z.optional(z.string()),
+});
+export type TokenResponse = z.infer<typeof tokenResponse>;
+
+export const forgotPasswordRequest = z.looseObject({ ...accountCall, locale: text });
 export type ForgotPasswordRequest = z.infer<typeof forgotPasswordRequest>;
 
-export const resetPasswordRequest = z.looseObject({
+/** `POST /idp/v1/account/change-password`, with the access token as Bearer. */
+export const changePasswordRequest = z.looseObject({
   client_id: text,
-  token: text,
   password,
+  password_confirm: password,
+  locale: text,
 });
-export type ResetPasswordRequest = z.infer<typeof resetPasswordRequest>;
-
-export const resetPasswordResponse = z.object({
-  status: z.literal('password_reset'),
-  redirect_uri: z.optional(z.string()),
-});
-export type ResetPasswordResponse = z.infer<typeof resetPasswordResponse>;
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
 
 // ---------------------------------------------------------------------------
-// 4.4 Pre-register (server-to-server) and the invite form's body
+// Section 8: pre-register (server-to-server) and the invite form's body
 // ---------------------------------------------------------------------------
 
 /** Invite profile fields are strings (custom fields such as `resourceAccessB2b: "true"` included). */
@@ -283,12 +265,12 @@ export const preRegisterRequest = z.object({
   locale: text,
   auth_type: authType,
   grant_type: z.literal('password'),
-  redirect_uri: z.optional(absoluteUrl),
-  resend: z.boolean(),
+  redirect_uri: absoluteUrl,
+  resend: z.optional(z.boolean()),
 });
 export type PreRegisterRequest = z.infer<typeof preRegisterRequest>;
 
-export const preRegisterResponse = z.object({
+export const preRegisterResponse = z.looseObject({
   uuid: z.string().check(z.minLength(1)),
 });
 export type PreRegisterResponse = z.infer<typeof preRegisterResponse>;

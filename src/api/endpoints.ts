@@ -1,11 +1,13 @@
 /**
- * Where requests go: the base domain rule, endpoint overrides and URLs, and
- * Idempotency-Keys. Free of zod: the elements check their configuration with
- * it at render time, the transport chunk builds its URLs with it.
+ * Where requests go: the base domain rule, endpoint overrides, `env_id`, and
+ * the integrator's own URLs. Free of zod: the elements check their
+ * configuration with it at render time, the transport chunk builds its URLs
+ * with it.
  */
 import { defaultEndpoints, type EndpointName, type Endpoints } from './vocabulary.js';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Hosts where `http:` is allowed: a developer's own machine. */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The base domain must be an absolute `https:` URL; `http:` only on loopback.
@@ -25,11 +27,11 @@ export function checkBaseDomain(value: unknown): URL | undefined {
 }
 
 /**
- * The invite form's `action`: the integrator's own route, relative to the
- * page or absolute. `https:`, or `http:` on the page's own origin or on
- * loopback (local development); never credentials in the URL.
+ * A URL of the integrator's own (the invite form's `action`, `settings-src`):
+ * relative to the page or absolute. `https:`, or `http:` on the page's own
+ * origin or on loopback (local development); never credentials in the URL.
  */
-export function checkAction(value: unknown, base: string | undefined = globalThis.document?.baseURI): URL | undefined {
+export function checkIntegratorUrl(value: unknown, base: string | undefined = globalThis.document?.baseURI): URL | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   let url: URL;
   let pageOrigin: string | undefined;
@@ -48,7 +50,8 @@ export function checkAction(value: unknown, base: string | undefined = globalThi
 
 /**
  * The endpoints with their overrides applied; undefined when an override is
- * not a path on the base domain (`https://evil.example/x`, `//evil`, `x`).
+ * not a path on the base domain (`https://evil.example/x`, `//evil`, `x`) or
+ * would climb out of it (`/a/../b`, also percent-encoded).
  */
 export function checkEndpoints(overrides: unknown): Endpoints | undefined {
   const endpoints: Endpoints = { ...defaultEndpoints };
@@ -56,38 +59,23 @@ export function checkEndpoints(overrides: unknown): Endpoints | undefined {
   if (typeof overrides !== 'object') return undefined;
   for (const [name, path] of Object.entries(overrides)) {
     if (!Object.hasOwn(defaultEndpoints, name) || path === undefined) continue;
-    if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.includes('\\')) return undefined;
+    if (typeof path !== 'string' || !/^\/(?!\/)[^\\?#\s]*$/.test(path)) return undefined;
+    const segments = path.split('/').map((segment) => segment.replace(/%2e/gi, '.'));
+    if (segments.some((segment) => segment === '.' || segment === '..')) return undefined;
     endpoints[name as EndpointName] = path;
   }
   return endpoints;
 }
 
-/**
- * The absolute URL of an endpoint; `{client_id}`-style placeholders are
- * filled and encoded. Undefined when a value is a dot segment (`.`, `..`):
- * URL parsing would resolve it, even percent-encoded, and climb out of the path.
- */
-export function endpointUrl(
-  base: URL,
-  endpoints: Endpoints,
-  endpoint: EndpointName,
-  params: Record<string, string> = {},
-): string | undefined {
-  let dotSegment = false;
-  const path = endpoints[endpoint].replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = params[key] ?? '';
-    dotSegment ||= value === '.' || value === '..';
-    return encodeURIComponent(value);
-  });
-  return dotSegment ? undefined : `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
-}
+/** `env_id`: letters, digits, `-` and `_`; anything else would not be an environment id. */
+export const ENV_ID_PATTERN = /^[\w-]{1,128}$/;
 
-/** A random UUID, also where `crypto.randomUUID` is missing (non-secure contexts). */
-export function randomId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+/**
+ * The absolute URL of a service call, with `?env_id=` when the organisation
+ * uses a shared vendor domain (contract section 1).
+ */
+export function endpointUrl(base: URL, endpoints: Endpoints, endpoint: EndpointName, envId?: string): string {
+  const url = new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${endpoints[endpoint]}`);
+  if (envId) url.searchParams.set('env_id', envId);
+  return url.href;
 }

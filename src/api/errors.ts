@@ -6,28 +6,35 @@ import type { FieldError } from './contract.js';
  */
 export type JourneyErrorKind = 'http' | 'timeout' | 'network' | 'malformed' | 'config' | 'aborted';
 
+/** What was wrong with one parameter of the integration (422 `invalid_parameters`): never a value. */
+export type ParameterProblem = 'missing' | 'invalid' | 'unexpected';
+
 export interface JourneyErrorInit {
   kind: JourneyErrorKind;
   code: string;
   status?: number;
   fields?: readonly FieldError[];
+  /** Parameter names and what is wrong with each (`invalid_request`). */
+  details?: Readonly<Record<string, ParameterProblem>>;
   /** Seconds to wait before trying again (429 only). */
   retryAfter?: number;
-  /** The service's `error_description`: informative, English, shown only for unknown codes. */
+  /** The service's `error_description`: English, for the integrator's debugging, never shown as is. */
   description?: string;
 }
 
 /**
  * The one error type every request failure is normalised into.
  *
- * It deliberately holds no part of the request: a password or a security
- * answer can never end up in an error object, a log or an event through it.
+ * It deliberately holds no part of the request: a password, a code or a
+ * security answer can never end up in an error object, a log or an event
+ * through it.
  */
 export class JourneyError extends Error {
   readonly kind: JourneyErrorKind;
   readonly code: string;
   readonly status: number | undefined;
   readonly fields: readonly FieldError[];
+  readonly details: Readonly<Record<string, ParameterProblem>>;
   readonly retryAfter: number | undefined;
   readonly description: string | undefined;
 
@@ -38,20 +45,15 @@ export class JourneyError extends Error {
     this.code = init.code;
     this.status = init.status;
     this.fields = init.fields ?? [];
+    this.details = init.details ?? {};
     this.retryAfter = init.retryAfter;
     this.description = init.description;
   }
+}
 
-  /**
-   * True when the service may have received the request without our knowing
-   * the outcome (5xx, timeout, network failure, unreadable answer): trying the
-   * same submission again must reuse its Idempotency-Key. A 4xx is a definite
-   * answer, and a changed submission gets a new key.
-   */
-  get retryable(): boolean {
-    if (this.kind === 'timeout' || this.kind === 'network' || this.kind === 'malformed') return true;
-    return this.kind === 'http' && this.status !== undefined && this.status >= 500;
-  }
+/** Anything a request threw, as a `JourneyError` (a bug or a missing chunk reads as a network failure). */
+export function asJourneyError(caught: unknown): JourneyError {
+  return caught instanceof JourneyError ? caught : new JourneyError({ kind: 'network', code: 'network_error' });
 }
 
 /** When a 429 carries no readable `Retry-After`, wait this long. */
@@ -75,7 +77,8 @@ export function parseHttpDate(value: string): number | undefined {
   let parts: [day: string, month: string, year: number, h: string, m: string, s: string] | undefined;
   if (imf) parts = [imf[1]!, imf[2]!, Number(imf[3]), imf[4]!, imf[5]!, imf[6]!];
   else if (rfc850) {
-    // Two-digit years: RFC 9110 reads them as the nearest past century's.
+    // Two-digit years: a fixed pivot (00-69 is 20xx, 70-99 is 19xx). RFC 9110 asks for "more than
+    // 50 years in the future is the past"; for the waits of a Retry-After both read the same.
     const short = Number(rfc850[3]);
     parts = [rfc850[1]!, rfc850[2]!, short + (short < 70 ? 2000 : 1900), rfc850[4]!, rfc850[5]!, rfc850[6]!];
   } else if (asctime) parts = [asctime[2]!.trim(), asctime[1]!, Number(asctime[6]), asctime[3]!, asctime[4]!, asctime[5]!];

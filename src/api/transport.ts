@@ -10,40 +10,43 @@
  * loaded chunk never need to share a class.
  */
 import type { ZodMiniType } from 'zod/mini';
+import { bearer } from './bearer.js';
 import {
-  acceptedResponse,
-  activateRequest,
-  activateResponse,
+  anyObject,
+  changePasswordRequest,
   clientSettings,
-  errorBody,
   forgotPasswordRequest,
   inviteRequest,
   preRegisterRequest,
   preRegisterResponse,
   registerRequest,
   registerResponse,
-  resendActivationRequest,
-  resetPasswordRequest,
-  resetPasswordResponse,
+  resendVerificationRequest,
+  tokenRequest,
+  tokenResponse,
   type ClientSettings,
 } from './contract.js';
-import { checkAction, checkBaseDomain, checkEndpoints, endpointUrl, randomId } from './endpoints.js';
-import { DEFAULT_RETRY_AFTER_SECONDS, parseRetryAfter, type JourneyErrorInit } from './errors.js';
+import { checkBaseDomain, checkEndpoints, checkIntegratorUrl, endpointUrl, ENV_ID_PATTERN } from './endpoints.js';
+import type { JourneyErrorInit } from './errors.js';
+import { errorFromResponse } from './response-errors.js';
 import type { Endpoints, RouteName } from './vocabulary.js';
+
+export { errorFromResponse } from './response-errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** What each route sends and answers: the schemas that check both directions. */
 export const endpointSchemas: Record<RouteName, { request?: ZodMiniType; response: ZodMiniType }> = {
   register: { request: registerRequest, response: registerResponse },
-  activate: { request: activateRequest, response: activateResponse },
-  resendActivation: { request: resendActivationRequest, response: acceptedResponse },
-  forgotPassword: { request: forgotPasswordRequest, response: acceptedResponse },
-  resetPassword: { request: resetPasswordRequest, response: resetPasswordResponse },
+  resendVerification: { request: resendVerificationRequest, response: anyObject },
+  forgotPassword: { request: forgotPasswordRequest, response: anyObject },
+  token: { request: tokenRequest, response: tokenResponse },
+  changePassword: { request: changePasswordRequest, response: anyObject },
   preRegister: { request: preRegisterRequest, response: preRegisterResponse },
   // The integrator's route relays /pre-register's answer.
   invite: { request: inviteRequest, response: preRegisterResponse },
-  clientSettings: { response: clientSettings },
+  // Checked key by key afterwards (sanitiseSettings): one bad key must not lose the others.
+  settings: { response: anyObject },
 };
 
 export interface TransportRequest {
@@ -56,6 +59,8 @@ export interface TransportRequest {
   /** Aborts the request (the owning element was removed). */
   signal?: AbortSignal | undefined;
   fetch?: typeof fetch | undefined;
+  /** Extra fetch options: the server side refuses redirects (`redirect: 'error'`). */
+  init?: Pick<RequestInit, 'redirect' | 'cache' | 'credentials'>;
 }
 
 export type TransportResult = { ok: true; data: unknown } | { ok: false; error: JourneyErrorInit };
@@ -85,33 +90,6 @@ function withTimeout(signal: AbortSignal | undefined, timeoutMs: number) {
   };
 }
 
-const codeByStatus: Record<number, string> = { 429: 'rate_limited', 503: 'service_unavailable' };
-
-/**
- * A non-2xx answer as an error. The body is read as the contract's error
- * shape when it is one; anything else (HTML from a proxy, garbage) falls back
- * to a code derived from the status.
- */
-export function errorFromResponse(status: number, bodyText: string, retryAfterHeader: string | null): JourneyErrorInit {
-  let body: ReturnType<typeof errorBody.parse> | undefined;
-  try {
-    const parsed = errorBody.safeParse(JSON.parse(bodyText));
-    body = parsed.success ? parsed.data : undefined;
-  } catch {
-    body = undefined;
-  }
-  const retryAfter =
-    status === 429 ? (parseRetryAfter(retryAfterHeader) ?? DEFAULT_RETRY_AFTER_SECONDS) : parseRetryAfter(retryAfterHeader);
-  return {
-    kind: 'http',
-    status,
-    code: body?.error ?? codeByStatus[status] ?? (status >= 500 ? 'server_error' : 'http_error'),
-    ...(body?.fields ? { fields: body.fields } : {}),
-    ...(body?.error_description !== undefined ? { description: body.error_description } : {}),
-    ...(retryAfter !== undefined ? { retryAfter } : {}),
-  };
-}
-
 /**
  * What `fetch` threw, as a timeout, an abort or a network failure. The
  * caller's signal decides "aborted", whatever reason it was aborted with.
@@ -124,8 +102,8 @@ export function errorFromFetchFailure(reason: unknown, timedOut: boolean, caller
 
 /**
  * Sends one request: the body must pass its endpoint's request schema (else
- * nothing is sent), the answer must pass its response schema. An empty 2xx
- * body reads as `{}`.
+ * nothing is sent), the answer must be a JSON object that passes its response
+ * schema. An empty 2xx body reads as `{}`.
  */
 export async function send(request: TransportRequest): Promise<TransportResult> {
   const schemas = endpointSchemas[request.endpoint];
@@ -139,11 +117,11 @@ export async function send(request: TransportRequest): Promise<TransportResult> 
     let text: string;
     try {
       response = await doFetch(request.url, {
+        ...request.init,
         method: request.method,
         headers: request.headers,
         ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
         signal: timeout.signal,
-        cache: 'no-store',
       });
       text = await response.text();
     } catch (reason) {
@@ -166,8 +144,12 @@ export async function send(request: TransportRequest): Promise<TransportResult> 
 /** Where and how to reach the service. */
 export interface ApiConfig {
   baseDomain: string;
+  /** `?env_id=` on every service call (shared vendor domains). */
+  envId?: string | undefined;
   /** The integrator's route for `invite` (the invite form's `action`), relative to the page or absolute. */
   action?: string | undefined;
+  /** The integrator's settings JSON (`settings-src`), relative to the page or absolute. */
+  settingsSrc?: string | undefined;
   endpoints?: Partial<Endpoints> | undefined;
   timeoutMs?: number | undefined;
   /** Transport override (Storybook, tests). Defaults to the global `fetch` at call time. */
@@ -177,50 +159,53 @@ export interface ApiConfig {
 export interface CallOptions {
   /** A JSON body makes it a POST; without one it is a GET. */
   body?: unknown;
-  /** Placeholder values of the path (`{client_id}`). */
-  params?: Record<string, string>;
   /** Aborts the request, typically when the owning element is disconnected. */
   signal?: AbortSignal | undefined;
-  /** Reused by the caller when the same submission is retried; a new one otherwise. */
-  idempotencyKey?: string | undefined;
+  /** change-password's access token (contract section 5): the one credential a browser sends. */
+  accessToken?: string | undefined;
 }
 
 /**
- * Calls an endpoint of the contract: JSON POST (or GET), `Accept` and
- * `Content-Type` JSON, an Idempotency-Key on every POST, the timeout. A bad
- * base domain or endpoint override sends nothing.
+ * Calls a route: JSON POST (or GET), `Accept` and `Content-Type` JSON, the
+ * timeout, no cache. A bad base domain, `env-id` or endpoint override sends
+ * nothing.
  */
-export function call(config: ApiConfig, endpoint: RouteName, options: CallOptions = {}): Promise<TransportResult> {
-  const target = routeUrl(config, endpoint, options.params);
+export function call(config: ApiConfig, route: RouteName, options: CallOptions = {}): Promise<TransportResult> {
+  const target = routeUrl(config, route);
   if (typeof target !== 'string') return Promise.resolve(fail({ kind: 'config', code: 'invalid_config', description: target.problem }));
-  const url = target;
   const post = options.body !== undefined;
   const timeout = config.timeoutMs;
   return send({
-    endpoint,
-    url,
+    endpoint: route,
+    url: target,
     method: post ? 'POST' : 'GET',
     headers: {
       Accept: 'application/json',
-      ...(post ? { 'Content-Type': 'application/json', 'Idempotency-Key': options.idempotencyKey ?? randomId() } : {}),
+      ...(post ? { 'Content-Type': 'application/json' } : {}),
+      ...(options.accessToken !== undefined ? bearer(options.accessToken) : {}),
     },
     body: options.body,
     timeoutMs: typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout) ? timeout : DEFAULT_TIMEOUT_MS,
     signal: options.signal,
     fetch: config.fetch,
+    init: { cache: 'no-store' },
   });
 }
 
 /** The URL of a route, or which part of the configuration is wrong. */
-function routeUrl(config: ApiConfig, route: RouteName, params: Record<string, string> | undefined): string | { problem: string } {
-  if (route === 'invite') return checkAction(config.action)?.href ?? { problem: 'action' };
+function routeUrl(config: ApiConfig, route: RouteName): string | { problem: string } {
+  if (route === 'invite') return checkIntegratorUrl(config.action)?.href ?? { problem: 'action' };
+  if (route === 'settings') return checkIntegratorUrl(config.settingsSrc)?.href ?? { problem: 'settings-src' };
   const base = checkBaseDomain(config.baseDomain);
+  if (!base) return { problem: 'base-domain' };
   const endpoints = checkEndpoints(config.endpoints);
-  const url = base && endpoints ? endpointUrl(base, endpoints, route, params) : undefined;
-  return url ?? { problem: !base ? 'base-domain' : !endpoints ? 'endpoints' : 'path parameters' };
+  if (!endpoints) return { problem: 'endpoints' };
+  const envId = config.envId || undefined;
+  if (envId !== undefined && !ENV_ID_PATTERN.test(envId)) return { problem: 'env-id' };
+  return endpointUrl(base, endpoints, route, envId);
 }
 
-/** Keeps only the valid keys of a settings object (the `settings` property or a fetched answer). */
+/** Keeps only the valid keys of a settings object (the `settings` property or `settings-src`'s answer). */
 export function sanitiseSettings(value: unknown): ClientSettings {
   if (!value || typeof value !== 'object') return {};
   const whole = clientSettings.safeParse(value);

@@ -9,9 +9,6 @@ export type Gender = (typeof genders)[number];
 export const authTypes = ['email', 'sms'] as const;
 export type AuthType = (typeof authTypes)[number];
 
-export const prompts = ['none', 'login', 'consent'] as const;
-export const codeChallengeMethods = ['S256', 'plain'] as const;
-
 /** Profile fields a journey can render, in the contract's naming. */
 export const profileFieldNames = [
   'emailAddress',
@@ -25,49 +22,68 @@ export const profileFieldNames = [
 ] as const;
 export type ProfileFieldName = (typeof profileFieldNames)[number];
 
-/** Field error codes the elements translate themselves. */
+/** The identifier profile field of an `auth_type`. */
+export const identifierFieldOf = (authType: AuthType): 'emailAddress' | 'mobileNumber' =>
+  authType === 'sms' ? 'mobileNumber' : 'emailAddress';
+
+/**
+ * Field error codes the elements word themselves: the client-side checks,
+ * and the service messages that `serviceMessageCodes` recognises.
+ */
 export const knownFieldErrorCodes = [
   'required',
   'invalid_format',
   'not_allowed',
   'mismatch',
+  'weak_password',
+  'wrong_password',
   'too_short',
   'too_long',
   'invalid_phone',
-  'breached',
+  'invalid_code',
   'already_exists',
 ] as const;
 export type KnownFieldErrorCode = (typeof knownFieldErrorCodes)[number];
 
-/** Top-level `error` codes of the contract. */
-export const knownErrorCodes = [
-  'validation_failed',
-  'invalid_request',
-  'invalid_redirect_uri',
-  'invalid_client',
-  'invalid_token',
-  'already_activated',
-  'expired_token',
-  'rate_limited',
-  'service_unavailable',
-] as const;
-export type KnownErrorCode = (typeof knownErrorCodes)[number];
+/**
+ * The English field messages the service sends (contract section 2), by
+ * their normalised text (lower case, trimmed, without a final full stop),
+ * and the code the elements word in the user's language instead. Any other
+ * message is shown as the service wrote it, as text.
+ *
+ * The last line is the server helper's own (pre-register of an address that
+ * exists, section 8), so that the invite form words it too.
+ */
+export const serviceMessageCodes: Readonly<Record<string, KnownFieldErrorCode>> = {
+  'email address is not formatted correctly': 'invalid_format',
+  'you are not able to register with this email address': 'not_allowed',
+  'passwords do not match': 'mismatch',
+  'password is not formatted correctly': 'weak_password',
+  'current password is incorrect. please try again': 'wrong_password',
+  'an account with this identifier already exists': 'already_exists',
+};
 
-/** Default paths, relative to the base domain (contract section 4). */
+/** A service message as `serviceMessageCodes` keys it. */
+export function normaliseServiceMessage(message: string): string {
+  return message.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/** Default paths of the service's documented calls, relative to the base domain (contract sections 3-5, 8). */
 export const defaultEndpoints = {
   register: '/idp/v1/account/register',
-  activate: '/idp/v1/account/activate',
-  resendActivation: '/idp/v1/account/activate/resend',
+  resendVerification: '/idp/v1/account/resend-verification',
   forgotPassword: '/idp/v1/account/forgot-password',
-  resetPassword: '/idp/v1/account/reset-password',
+  token: '/idp/v1/account/token',
+  changePassword: '/idp/v1/account/change-password',
   preRegister: '/idp/v1/account/pre-register',
-  clientSettings: '/idp/v1/clients/{client_id}/settings',
 } as const;
 export type EndpointName = keyof typeof defaultEndpoints;
+
 /**
- * Where a request can go: an endpoint of the service, or `invite`, the
- * integrator's own route (the invite form's `action`), which makes the
- * credentialed `/pre-register` call server-to-server.
+ * Where a request can go: a call of the service, or one of the integrator's
+ * own URLs: `invite` (the invite form's `action`, which makes the
+ * credentialed `/pre-register` call server-to-server) and `settings` (the
+ * `settings-src` JSON).
  */
-export type RouteName = EndpointName | 'invite';
+export type RouteName = EndpointName | 'invite' | 'settings';
 export type Endpoints = Record<EndpointName, string>;

@@ -1,10 +1,9 @@
 /**
- * Client settings resolution (contract section 3): explicit attributes win
- * over the `settings` property, which wins over settings fetched with
- * `load-settings`. Everything here is pure and tolerant: a hostile or
- * malformed value is dropped, never thrown.
+ * Client settings resolution: explicit attributes win over the `settings`
+ * property, which wins over the JSON of `settings-src`. Everything here is
+ * pure and tolerant: a hostile or malformed value is dropped, never thrown.
  */
-import type { ClientSettings, FieldSetting, SecurityQuestion } from '../api/contract.js';
+import type { ClientSettings, ConsentSetting, FieldSetting, SecurityQuestion } from '../api/contract.js';
 
 export const DEFAULT_PASSWORD_MIN = 8;
 export const DEFAULT_PASSWORD_MAX = 128;
@@ -87,8 +86,10 @@ export interface ResolvedSettings {
   securityQuestions: SecurityQuestion[];
   passwordMin: number;
   passwordMax: number;
-  termsUrl: string | undefined;
-  privacyUrl: string | undefined;
+  /** False for a client without passwords: register renders and sends none. */
+  passwordRequired: boolean;
+  /** The consents that gate registration, terms first; each sent only when it names a profile field. */
+  consents: ConsentSetting[];
   mobile: {
     queryDefaultFlag: boolean;
     defaultCountry: string | undefined;
@@ -110,7 +111,11 @@ export interface AttributeSettings {
   fields?: unknown;
   termsUrl?: unknown;
   privacyUrl?: unknown;
+  termsField?: unknown;
+  privacyField?: unknown;
   passwordMinLength?: unknown;
+  /** `none` for a client without passwords. */
+  password?: unknown;
 }
 
 const nonEmpty = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -136,8 +141,8 @@ export function resolveSettings(attributes: AttributeSettings, explicit: ClientS
     securityQuestions: pick('security_questions') ?? [],
     passwordMin,
     passwordMax,
-    termsUrl: nonEmpty(attributes.termsUrl) ?? pick('terms_url'),
-    privacyUrl: nonEmpty(attributes.privacyUrl) ?? pick('privacy_url'),
+    passwordRequired: nonEmpty(attributes.password)?.toLowerCase() === 'none' ? false : (pick('password_required') ?? true),
+    consents: resolveConsents(attributes, pick('consents') ?? [], pick('terms_url'), pick('privacy_url')),
     mobile: {
       queryDefaultFlag: attributes.mobileQueryDefaultFlag === true || (pick('mobile_query_default_flag') ?? false),
       defaultCountry: nonEmpty(attributes.mobileDefaultCountry) ?? pick('mobile_default_country'),
@@ -145,6 +150,29 @@ export function resolveSettings(attributes: AttributeSettings, explicit: ClientS
     },
   };
 }
+
+const PROFILE_FIELD = /^[A-Za-z][\w-]{0,63}$/;
+
+/**
+ * Terms and privacy (attributes, then `terms_url`/`privacy_url`) and any other
+ * consent of the settings, one per id. A `field` that is not a plain profile
+ * field name is dropped: the consent still gates, and nothing is sent.
+ */
+function resolveConsents(attributes: AttributeSettings, listed: readonly ConsentSetting[], termsUrl?: string, privacyUrl?: string): ConsentSetting[] {
+  const byId = new Map(listed.map((consent) => [consent.id, { ...consent }]));
+  const named = [
+    { id: 'terms', url: nonEmpty(attributes.termsUrl) ?? termsUrl, field: nonEmpty(attributes.termsField) },
+    { id: 'privacy', url: nonEmpty(attributes.privacyUrl) ?? privacyUrl, field: nonEmpty(attributes.privacyField) },
+  ];
+  for (const { id, url, field } of named) {
+    const merged = { id, ...byId.get(id), ...(url ? { url } : {}), ...(field ? { field } : {}) };
+    if (merged.url !== undefined || byId.has(id)) byId.set(id, merged);
+  }
+  const ordered = [...byId.values()].sort((a, b) => rank(a.id) - rank(b.id));
+  return ordered.map(({ id, url, field }) => ({ id, ...(url ? { url } : {}), ...(field && PROFILE_FIELD.test(field) ? { field } : {}) }));
+}
+
+const rank = (id: string) => (id === 'terms' ? 0 : id === 'privacy' ? 1 : 2);
 
 function validLength(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1024 ? value : undefined;

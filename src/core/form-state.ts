@@ -20,6 +20,8 @@ export class FormState {
   readonly #values = new Map<string, FieldValue>();
   readonly #touched = new Set<string>();
   readonly #serverIssues = new Map<string, FieldIssue>();
+  /** The last service errors that matched no rendered field, for the alert region. */
+  #unplaced: FieldIssue[] = [];
   #validators = new Map<string, FieldValidator>();
   #submitted = false;
   #holding = false;
@@ -83,11 +85,6 @@ export class FormState {
     this.#validators = validators;
   }
 
-  /** True when a rendered field validates under this name. */
-  isField(name: string): boolean {
-    return this.#validators.has(name);
-  }
-
   /** The issue to show for a field now, if any. */
   issue(name: string): FieldIssue | undefined {
     const server = this.#serverIssues.get(name);
@@ -96,25 +93,33 @@ export class FormState {
     return this.#validators.get(name)?.(this);
   }
 
-  /** Marks a submit attempt; returns the names of the fields with a client issue, in render order. */
-  validateAll(): string[] {
-    this.#submitted = true;
+  /**
+   * Marks a submit attempt; returns the names of the fields with a client
+   * issue, in render order. `only`: the attempt needs these controls alone
+   * (a "send a new code" beside a form), the others show nothing yet.
+   */
+  validateAll(only?: readonly string[]): string[] {
+    const checked = [...this.#validators].filter(([name]) => !only || only.includes(name));
+    if (only) for (const [name] of checked) this.#touched.add(name);
+    else this.#submitted = true;
     this.#host.requestUpdate();
-    return [...this.#validators].filter(([, validate]) => validate(this) !== undefined).map(([name]) => name);
+    return checked.filter(([, validate]) => validate(this) !== undefined).map(([name]) => name);
   }
 
-  /**
-   * Puts the service's field errors on their fields. Returns those that match
-   * no rendered field, for the form-level message.
-   */
-  applyServerErrors(fields: readonly FieldError[]): FieldError[] {
-    const unmatched: FieldError[] = [];
+  /** Puts the service's field errors on their fields; those that match no rendered field wait for the alert region. */
+  applyServerErrors(fields: readonly FieldError[]): void {
+    this.#unplaced = [];
     for (const field of fields) {
-      if (this.#validators.has(field.name)) this.#serverIssues.set(field.name, { code: field.code, message: field.message });
-      else unmatched.push(field);
+      const issue = { code: field.code, message: field.message };
+      if (this.#validators.has(field.name)) this.#serverIssues.set(field.name, issue);
+      else this.#unplaced.push(issue);
     }
     this.#host.requestUpdate();
-    return unmatched;
+  }
+
+  /** The last service errors that belong to no rendered field. */
+  unplacedServerErrors(): readonly FieldIssue[] {
+    return this.#unplaced;
   }
 
   /** Forgets everything but the values of `keep` (the invite form, ready for the next invitation). */
@@ -122,6 +127,7 @@ export class FormState {
     for (const name of [...this.#values.keys()]) if (!keep.includes(name)) this.#values.delete(name);
     this.#touched.clear();
     this.#serverIssues.clear();
+    this.#unplaced = [];
     this.#submitted = false;
     this.#host.requestUpdate();
   }

@@ -1,34 +1,35 @@
 /**
- * The small base of the four journey elements: a `define()` that tolerates a
- * second copy of the script, the settings every journey shares (attributes,
- * `settings`, `load-settings`), configuration checks, the API client, the live
- * regions, and what happens after a failed submission (errors on their
- * fields, focus to the first problem).
+ * The base of the four journey elements: a `define()` that tolerates a second
+ * copy of the script, the attributes and settings every journey shares,
+ * configuration checks, the live regions, and what happens after a failed
+ * submission (errors on their fields, focus to the first problem). Settings
+ * sources, locale, submissions and fields live in their own controllers and
+ * modules.
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
-import type { ClientSettings, FieldSetting } from '../api/contract.js';
-import { callApi, sanitiseSettings, type ApiConfig } from '../api/client.js';
-import { checkBaseDomain, checkEndpoints } from '../api/endpoints.js';
+import { msg } from '@lit/localize';
+import type { FieldError, FieldSetting } from '../api/contract.js';
+import { callApi, warnIntegrator, type ApiConfig, type Responses } from '../api/client.js';
+import { checkBaseDomain, checkEndpoints, checkIntegratorUrl, ENV_ID_PATTERN } from '../api/endpoints.js';
 import { JourneyError } from '../api/errors.js';
 import { transportModule } from '../api/load-transport.js';
-import type { Endpoints } from '../api/vocabulary.js';
-import { NidErrorEvent, type JourneyName } from '../events.js';
+import type { Endpoints, RouteName } from '../api/vocabulary.js';
+import { NidErrorEvent } from '../events.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { ensureLocalization } from '../i18n/localization.js';
 import { resolveLocale } from '../i18n/resolve-locale.js';
-import { normaliseFields, resolveSettings, uiLocalesOf, type ResolvedSettings } from './config.js';
+import { normaliseFields, resolveSettings, uiLocalesOf, type AttributeSettings, type ResolvedSettings } from './config.js';
+import { renderAction, renderForm, type ActionOptions } from './actions.js';
 import type { Field } from './fields/field.js';
 import { PasswordVisibility } from './fields/password-field.js';
 import { PhoneSupport } from './fields/phone-field.js';
 import { profileField, type ProfileFieldContext } from './fields/profile-fields.js';
 import { FormState } from './form-state.js';
-import { fieldIssueText, formatWait, requestErrorText } from './messages.js';
-import { navigation } from './link-token.js';
+import { fieldIssueText, requestErrorText } from './messages.js';
+import { SettingsController } from './settings-controller.js';
 import { journeyStyles } from './styles.js';
-import { navigableUrl } from './urls.js';
-import { Submission } from './submission.js';
+import { Submission, type Body } from './submission.js';
 
 /** Reflects only the two themes: anything else (a Symbol included, which setAttribute would throw on) removes the attribute. */
 const themeConverter = {
@@ -42,6 +43,8 @@ const PREFETCH_ON = ['focusin', 'pointerdown', 'keydown'] as const;
 const fieldsConverter = {
   fromAttribute: (value: string | null) => (value === null ? undefined : normaliseFields(value)),
 };
+
+const isBlankString = (value: unknown) => typeof value !== 'string' || value.trim() === '';
 
 /**
  * What every journey element shares: the theming contract below applies to
@@ -80,17 +83,19 @@ export abstract class JourneyElement extends LitElement {
   @property({ attribute: 'base-domain' }) baseDomain = '';
   /** The OAuth client id. */
   @property({ attribute: 'client-id' }) clientId = '';
-  /** Path overrides per endpoint, e.g. `{ register: '/custom/register' }`. */
+  /** The environment on a shared vendor domain: sent as `?env_id=` on every call. Leave it out on a custom domain. */
+  @property({ attribute: 'env-id' }) envId: string | undefined;
+  /** Path overrides per call, e.g. `{ register: '/custom/register' }` (paths on the base domain only). */
   @property({ attribute: false }) endpoints: Partial<Endpoints> = {};
-  /** Client settings given directly; explicit attributes win over them, they win over fetched ones. */
-  @property({ attribute: false }) settings: ClientSettings | undefined;
-  /** Fetch the client settings from the service before rendering the form. */
-  @property({ type: Boolean, attribute: 'load-settings' }) loadSettings = false;
+  /** Client settings given directly; explicit attributes win over them, they win over `settings-src`'s. */
+  @property({ attribute: false }) settings: unknown;
+  /** A URL of yours (relative or https) serving the client settings as JSON; the form waits for it. */
+  @property({ attribute: 'settings-src' }) settingsSrc: string | undefined;
   /** Space-separated locale preferences (`ui_locales`); else the page's `ui_locales` query parameter. */
   @property({ attribute: 'ui-locales' }) uiLocales = '';
   /** Milliseconds before a request counts as timed out. */
   @property({ type: Number, attribute: 'request-timeout' }) requestTimeout = 15_000;
-  /** `email` or `sms`: which identifier the account uses. */
+  /** `email` or `sms`: which identifier the account uses (`auth_type`). */
   @property({ attribute: 'auth-type' }) authType: string | undefined;
   @property({ attribute: 'default-locale' }) defaultLocale: string | undefined;
   /** ISO 3166-1 alpha-2 code pre-selected in mobile fields (step 2 of the fallback chain). */
@@ -101,20 +106,10 @@ export abstract class JourneyElement extends LitElement {
   @property({ type: Boolean, attribute: 'mobile-query-default-flag' }) mobileQueryDefaultFlag = false;
   /** Profile fields to render: `"firstName* lastName* gender"` (`*` = required), or an array. */
   @property({ attribute: 'fields', converter: fieldsConverter }) fields: (FieldSetting | string)[] | string | undefined;
-  @property({ attribute: 'terms-url' }) termsUrl: string | undefined;
-  @property({ attribute: 'privacy-url' }) privacyUrl: string | undefined;
   @property({ type: Number, attribute: 'password-min-length' }) passwordMinLength: number | undefined;
   /** `light` or `dark`; without it the element follows the user's `prefers-color-scheme`. */
   @property({ reflect: true, converter: themeConverter }) theme: 'light' | 'dark' | undefined;
 
-  @state() protected fetchedSettings: ClientSettings = {};
-  /** The `settings` property once the contract's schema has checked it. */
-  @state() protected explicitSettings: ClientSettings = {};
-  @state() protected settingsLoading = false;
-  /** The `settings` property is being checked (the transport chunk may still be on its way). */
-  @state() protected settingsChecking = false;
-  /** Why fetching the settings failed; shown until a submission says more. */
-  @state() protected settingsError: JourneyError | undefined;
   /** A short screen-reader announcement in the status region ("you can try again now"). */
   @state() protected announcement = '';
 
@@ -125,11 +120,16 @@ export abstract class JourneyElement extends LitElement {
   protected readonly phone = new PhoneSupport(this);
   /** Which password inputs show their text. */
   protected readonly visibility = new PasswordVisibility(this);
+  protected readonly settingsSource = new SettingsController(
+    this,
+    () => ({ settings: this.settings, settingsSrc: this.settingsSrc, api: this.apiConfig(), signal: this.#abort.signal }),
+    (error) => this.dispatchEvent(new NidErrorEvent({ code: error.code, ...(error.status !== undefined ? { status: error.status } : {}) }, 'settings')),
+  );
   /** Every submission of this element, for the alert region. Subclasses create theirs with `createSubmission()`. */
   readonly #submissions: Submission[] = [];
   #abort = new AbortController();
-  #settingsRequest: AbortController | undefined;
   #reportedConfigProblem = '';
+  #resolved: ResolvedSettings | undefined;
 
   constructor() {
     super();
@@ -149,23 +149,26 @@ export abstract class JourneyElement extends LitElement {
     addEventListener('pointercancel', release, true);
   };
 
-  /** Resolved settings of the last update. */
+  /** The attributes that feed settings resolution; subclasses add theirs. */
+  protected attributeSettings(): AttributeSettings {
+    return {
+      authType: this.authType,
+      defaultLocale: this.defaultLocale,
+      mobileDefaultCountry: this.mobileDefaultCountry,
+      mobileFlagCountries: this.mobileFlagCountries,
+      mobileQueryDefaultFlag: this.mobileQueryDefaultFlag,
+      fields: this.fields,
+      passwordMinLength: this.passwordMinLength,
+    };
+  }
+
+  /** The settings of this update: computed in `willUpdate`, so every render and handler sees the same. */
   protected get resolved(): ResolvedSettings {
-    return resolveSettings(
-      {
-        authType: this.authType,
-        defaultLocale: this.defaultLocale,
-        mobileDefaultCountry: this.mobileDefaultCountry,
-        mobileFlagCountries: this.mobileFlagCountries,
-        mobileQueryDefaultFlag: this.mobileQueryDefaultFlag,
-        fields: this.fields,
-        termsUrl: this.termsUrl,
-        privacyUrl: this.privacyUrl,
-        passwordMinLength: this.passwordMinLength,
-      },
-      this.explicitSettings,
-      this.fetchedSettings,
-    );
+    return (this.#resolved ??= this.#resolve());
+  }
+
+  #resolve(): ResolvedSettings {
+    return resolveSettings(this.attributeSettings(), this.settingsSource.explicit, this.settingsSource.fetched);
   }
 
   /** The `ui_locales` preferences, in order. */
@@ -173,20 +176,35 @@ export abstract class JourneyElement extends LitElement {
     return uiLocalesOf(typeof this.uiLocales === 'string' ? this.uiLocales : undefined);
   }
 
-  /** Aborted when the element leaves the document: its requests stop with it. */
-  get abortSignal(): AbortSignal {
-    return this.#abort.signal;
+  /** Where this element's requests go. */
+  protected apiConfig(): ApiConfig {
+    return { baseDomain: this.baseDomain, envId: this.envId, endpoints: this.endpoints, timeoutMs: this.requestTimeout };
   }
 
-  /** Where this element's requests go. */
-  apiConfig(): ApiConfig {
-    return { baseDomain: this.baseDomain, endpoints: this.endpoints, timeoutMs: this.requestTimeout };
+  /** One call of the service (or the integrator's route) with this element's configuration. */
+  protected call<R extends RouteName>(route: R, body: Body, signal: AbortSignal, accessToken?: string): Promise<Responses[R]> {
+    return callApi(this.apiConfig(), route, { body, signal, ...(accessToken !== undefined ? { accessToken } : {}) });
   }
 
   protected createSubmission(): Submission {
-    const submission = new Submission(this);
+    const submission = new Submission(this, {
+      signal: () => this.#abort.signal,
+      announce: (text) => (this.announcement = text),
+      failed: (error, fields) => this.#afterFailure(error, fields),
+      countdownEnded: (ended) => {
+        ended.clear();
+        this.announcement = msg('You can try again now.');
+      },
+    });
     this.#submissions.push(submission);
     return submission;
+  }
+
+  async #afterFailure(error: JourneyError, fields: readonly FieldError[]): Promise<void> {
+    warnIntegrator(this.localName, error);
+    if (fields.length) this.form.applyServerErrors(fields);
+    await this.updateComplete;
+    this.focusFirstProblem();
   }
 
   /**
@@ -195,10 +213,18 @@ export abstract class JourneyElement extends LitElement {
    * their own.
    */
   protected configProblems(): string[] {
+    const problems = this.serviceProblems();
+    if (this.settingsSrc != null && this.settingsSrc !== '' && !checkIntegratorUrl(this.settingsSrc)) problems.push('settings-src');
+    return problems;
+  }
+
+  /** What calling the service from the browser needs. */
+  protected serviceProblems(): string[] {
     const problems: string[] = [];
     if (!checkBaseDomain(this.baseDomain)) problems.push('base-domain');
     if (!checkEndpoints(this.endpoints)) problems.push('endpoints');
-    if (typeof this.clientId !== 'string' || this.clientId.trim() === '') problems.push('client-id');
+    if (isBlankString(this.clientId)) problems.push('client-id');
+    if (this.envId != null && this.envId !== '' && !(typeof this.envId === 'string' && ENV_ID_PATTERN.test(this.envId))) problems.push('env-id');
     return problems;
   }
 
@@ -208,7 +234,7 @@ export abstract class JourneyElement extends LitElement {
     // The transport chunk (~12 KB gzip) comes with the user's first move in
     // the form, not with the page: a page that is only looked at never pays
     // for it, and a user who starts typing has it long before submitting.
-    // (Loading settings or checking a `settings` property fetches it at once.)
+    // (A `settings` property or `settings-src` fetches it at once.)
     for (const type of PREFETCH_ON) this.addEventListener(type, this.#prefetchTransport, { once: true, passive: true });
   }
 
@@ -220,53 +246,28 @@ export abstract class JourneyElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#abort.abort();
-    this.#settingsRequest?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // Here rather than in updated(): starting the fetch sets state, which would cost a second update.
-    if (['loadSettings', 'baseDomain', 'clientId', 'endpoints'].some((key) => changed.has(key))) {
-      this.#loadSettings(this.configProblems().length === 0);
-    }
-    if (changed.has('settings')) this.#checkSettings();
+    this.settingsSource.sync(changed);
+    this.#resolved = this.#resolve();
   }
 
   /** Settings being fetched or checked, or the locale's messages on their way: the journey waits, the element is busy. */
   protected get preparing(): boolean {
-    return this.settingsLoading || this.settingsChecking || this.locale.loading;
+    return this.settingsSource.busy || this.locale.loading;
   }
 
   /**
    * The shipped locale this element's configuration asks for: `ui-locales`,
    * else the page's `ui_locales`, else `default_locale`, else en-US, within
-   * `supported_locales` (see resolveLocale).
+   * `supported_locales` (see resolveLocale). Requests carry it as `locale`.
    */
   get resolvedLocale(): string {
     const settings = this.resolved;
     return resolveLocale({ uiLocales: this.uiLocaleList, defaultLocale: settings.defaultLocale, supportedLocales: settings.supportedLocales });
-  }
-
-  #checkSettings(): void {
-    const given = this.settings;
-    if (!given || typeof given !== 'object') {
-      this.explicitSettings = {};
-      this.settingsChecking = false;
-      return;
-    }
-    this.settingsChecking = true;
-    sanitiseSettings(given)
-      .then(
-        (checked) => {
-          if (this.settings === given) this.explicitSettings = checked;
-        },
-        (error: unknown) => {
-          this.settingsError = error instanceof JourneyError ? error : new JourneyError({ kind: 'network', code: 'network_error' });
-        },
-      )
-      .finally(() => {
-        if (this.settings === given) this.settingsChecking = false;
-      });
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -285,63 +286,13 @@ export abstract class JourneyElement extends LitElement {
     }
   }
 
-  #loadSettings(configured: boolean): void {
-    this.#settingsRequest?.abort();
-    if (!this.loadSettings || !configured) {
-      this.settingsLoading = false;
-      return;
-    }
-    const request = new AbortController();
-    this.#settingsRequest = request;
-    this.settingsLoading = true;
-    const stop = () => request.abort();
-    this.#abort.signal.addEventListener('abort', stop, { once: true });
-    callApi(this.apiConfig(), 'clientSettings', { params: { client_id: this.clientId }, signal: request.signal })
-      .then(
-        (settings) => {
-          this.fetchedSettings = settings;
-        },
-        (error: unknown) => {
-          if (error instanceof JourneyError && error.kind === 'aborted') return;
-          // The form still renders with the explicit configuration; the failure is reported.
-          const failure = error instanceof JourneyError ? error : new JourneyError({ kind: 'network', code: 'network_error' });
-          this.settingsError = failure;
-          this.dispatchEvent(
-            new NidErrorEvent({ code: failure.code, ...(failure.status !== undefined ? { status: failure.status } : {}) }, 'settings'),
-          );
-        },
-      )
-      .finally(() => {
-        this.#abort.signal.removeEventListener('abort', stop);
-        if (this.#settingsRequest === request) this.settingsLoading = false;
-      });
-  }
-
-  /** Called by a submission after it failed and fired `nid-error`. */
-  async onSubmissionFailed(_submission: Submission, error: JourneyError): Promise<void> {
-    if (error.fields.length) this.form.applyServerErrors(error.fields);
-    await this.updateComplete;
-    this.focusFirstProblem();
-  }
-
-  /** Called when a 429 wait is over. */
-  onCountdownEnd(submission: Submission): void {
-    submission.clear();
-    this.announce(msg('You can try again now.'));
-  }
-
-  /** A short screen-reader announcement in the status region; an empty one clears it (a new submission starts). */
-  announce(text: string): void {
-    this.announcement = text;
-  }
-
   /** The identifier of the client's accounts: the mobile number for sms clients, else the email address. */
   protected get identifierName(): 'emailAddress' | 'mobileNumber' {
     return this.resolved.authType === 'sms' ? 'mobileNumber' : 'emailAddress';
   }
 
   /** What the profile fields need from the settings (mobile countries, security questions). */
-  protected fieldContext(readonly?: ReadonlySet<string>): ProfileFieldContext {
+  protected fieldContext(): ProfileFieldContext {
     const settings = this.resolved;
     return {
       form: this.form,
@@ -355,7 +306,6 @@ export abstract class JourneyElement extends LitElement {
       },
       flagCountries: settings.mobile.flagCountries,
       securityQuestions: settings.securityQuestions,
-      ...(readonly ? { readonly } : {}),
     };
   }
 
@@ -364,23 +314,28 @@ export abstract class JourneyElement extends LitElement {
     return profileField({ name: this.identifierName, required: true }, this.fieldContext())!;
   }
 
-  /** Before a submit: waits for the phone chunk when a phone field is shown, then checks every field. */
-  protected async fieldsReady(fields: readonly Field[]): Promise<boolean> {
+  /**
+   * Before a submit: waits for the phone chunk when a phone field is shown,
+   * then checks every rendered field, or only `fields` when `only` is set.
+   */
+  protected async fieldsReady(fields: readonly Field[], only = false): Promise<boolean> {
     if (fields.some((field) => field.phone)) await this.phone.ready();
-    return this.validateForm();
+    const invalid = this.form.validateAll(only ? fields.flatMap((field) => field.validators.map(([name]) => name)) : undefined);
+    if (invalid.length === 0) return true;
+    await this.updateComplete;
+    this.focusFirstProblem();
+    return false;
   }
 
   /** A journey's form: an optional explanation, its fields (whose checks it registers) and its action. */
   protected renderForm(fields: readonly Field[], onSubmit: () => void, label: string, submission: Submission, intro?: string): TemplateResult {
     this.form.useValidators(new Map(fields.flatMap((field) => field.validators)));
-    const submit = (event: SubmitEvent) => {
-      event.preventDefault();
-      onSubmit();
-    };
-    return html`<form part="form" novalidate @submit=${submit}>
-      ${intro ? html`<p part="message" class="message">${intro}</p>` : nothing} ${fields.map((field) => field.render())}
-      ${this.renderAction(label, submission)}
-    </form>`;
+    return renderForm({ fields, onSubmit, label, submission, intro });
+  }
+
+  /** A journey action (the form's submit, or a secondary `type="button"` action such as "resend"). */
+  protected renderAction(label: string, submission: Submission, options: ActionOptions = {}): TemplateResult {
+    return renderAction(label, submission, options);
   }
 
   /** Focus the first invalid control, or else the alert region. */
@@ -390,30 +345,15 @@ export abstract class JourneyElement extends LitElement {
     (invalid ?? alert)?.focus();
   }
 
-  /** Validates the rendered fields; on failure moves focus to the first invalid one. */
-  protected async validateForm(): Promise<boolean> {
-    const invalid = this.form.validateAll();
-    if (invalid.length === 0) return true;
+  /** Moves focus to the status region, where a new view's message is announced. */
+  protected async focusStatus(): Promise<void> {
     await this.updateComplete;
-    this.focusFirstProblem();
-    return false;
+    this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
   }
 
-  /** An error the current view stands for without a request having failed (a link without its token). */
+  /** An error the current view stands for without a request having failed (an expired link). */
   protected viewError(): JourneyError | undefined {
     return undefined;
-  }
-
-  /**
-   * After a journey that ends somewhere else (activation, password reset):
-   * go to the service's `redirect_uri`, but only an http(s) one. Anything
-   * else (`javascript:`, `data:`) is refused and reported with `nid-error`.
-   */
-  protected followRedirect(journey: JourneyName, redirect: string | undefined): void {
-    if (redirect === undefined) return;
-    const url = navigableUrl(redirect);
-    if (url) navigation.assign(url);
-    else this.dispatchEvent(new NidErrorEvent({ code: 'unsafe_redirect_uri' }, journey));
   }
 
   /** The journey's own content (form, success view). */
@@ -431,16 +371,16 @@ export abstract class JourneyElement extends LitElement {
     const latest = this.#submissions
       .filter((submission) => submission.error)
       .sort((a, b) => b.failedAt - a.failedAt)[0]?.error;
-    const error = latest ?? this.settingsError ?? this.viewError();
+    const error = this.viewError() ?? latest ?? this.settingsSource.error;
     if (!error) return nothing;
     // The countdown next to the button shows the wait; the alert only announces its start.
     if (error.code === 'rate_limited') return html`<span class="sr-only">${requestErrorText(error)}</span>`;
-    if (error.code === 'validation_failed' && error.fields.length) {
-      const elsewhere = error.fields.filter((field) => !this.form.isField(field.name));
+    if (error.code === 'invalid_form_fields') {
+      const elsewhere = this.form.unplacedServerErrors();
       if (elsewhere.length === 0) return nothing; // each message is on its field
       return html`${requestErrorText(error)}
         <ul>
-          ${elsewhere.map((field) => html`<li>${fieldIssueText({ code: field.code, message: field.message }, 'text')}</li>`)}
+          ${elsewhere.map((issue) => html`<li>${fieldIssueText(issue, 'text')}</li>`)}
         </ul>`;
     }
     return requestErrorText(error);
@@ -455,40 +395,4 @@ export abstract class JourneyElement extends LitElement {
       <slot name="footer"></slot>
     `;
   }
-
-  /**
-   * A journey action (the form's submit button, or a secondary action such as
-   * "resend") with its busy state and the 429 countdown of its submission.
-   * While blocked the button stays focusable and says so (`aria-disabled`):
-   * a disabled button would drop the keyboard user's focus.
-   */
-  protected renderAction(label: string, submission: Submission, options: ActionOptions = {}): TemplateResult {
-    const { countdown } = submission;
-    const secondary = options.onClick !== undefined;
-    const onClick = options.onClick;
-    return html`
-      ${secondary ? nothing : html`<slot name="before-submit"></slot>`}
-      <div class="actions">
-        <button
-          part=${options.part ?? (secondary ? 'secondary-action' : 'submit')}
-          class=${secondary ? 'secondary' : 'primary'}
-          type=${secondary ? 'button' : 'submit'}
-          aria-disabled=${submission.blocked ? 'true' : 'false'}
-          ?data-busy=${submission.busy}
-          @click=${onClick ? () => (submission.blocked ? undefined : onClick()) : nothing}
-        >
-          <span class="spinner" aria-hidden="true"></span>${label}
-        </button>
-        ${countdown.running
-          ? html`<p part="countdown" class="countdown" role="timer">${msg(str`Try again in ${formatWait(countdown.remaining)}.`)}</p>`
-          : nothing}
-      </div>
-    `;
-  }
-}
-
-export interface ActionOptions {
-  /** Makes it a secondary `type="button"` action instead of the form's submit button. */
-  onClick?: () => void;
-  part?: string;
 }

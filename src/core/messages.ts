@@ -1,9 +1,10 @@
 /**
  * Error codes to localized text, in one place for all four journeys.
  *
- * A known code always gets the element's own text. The service's `message` or
- * `error_description` is shown (as plain text) only for codes the elements do
- * not know, as the contract asks.
+ * A known code always gets the element's own text. A field message of the
+ * service that the elements do not recognise is shown as the service wrote
+ * it, as plain text (contract section 2); top-level errors always get the
+ * elements' own words.
  */
 import { msg, str } from '@lit/localize';
 import type { JourneyError } from '../api/errors.js';
@@ -38,14 +39,18 @@ export function fieldIssueText(issue: FieldIssue, kind: FieldKind): string {
         : msg('This value is not allowed.');
     case 'mismatch':
       return msg('Passwords do not match');
+    case 'weak_password':
+      return msg('This password is not accepted. Choose a different one.');
+    case 'wrong_password':
+      return msg('Your current password is not correct.');
+    case 'invalid_code':
+      return msg('This code is not valid or has expired.');
     case 'too_short':
       return issue.min === undefined ? msg('This is too short.') : atLeastCharacters(issue.min);
     case 'too_long':
       return issue.max === undefined ? msg('This is too long.') : atMostCharacters(issue.max);
     case 'invalid_phone':
       return msg('Enter a valid mobile number.');
-    case 'breached':
-      return msg('This password has appeared in a data breach. Choose a different one.');
     case 'already_exists':
       return msg('An account with these details already exists.');
     case 'duplicate_question':
@@ -116,38 +121,33 @@ export function formatWait(seconds: number): string {
   return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
-/** Form-level text for a failed request. */
+/**
+ * Form-level text for a failed request (contract section 2). The service
+ * being down, slow, unreachable or unreadable, and a client it does not know,
+ * all read as the seed text: the user can only try again later.
+ */
 export function requestErrorText(error: JourneyError): string {
   switch (error.code) {
+    case 'invalid_client':
     case 'service_unavailable':
+    case 'server_error':
+    case 'timeout':
+    case 'network_error':
+    case 'malformed_response':
       return msg('We are unable to process your request right now. Please try again later.');
     case 'rate_limited':
       return msg(str`Too many attempts. You can try again in ${formatWait(error.retryAfter ?? 0)}.`);
-    case 'timeout':
-      return msg('The service took too long to answer. Please try again.');
-    case 'network_error':
-      return msg('We could not reach the service. Check your connection and try again.');
-    case 'validation_failed':
+    case 'invalid_form_fields':
       return msg('Some of the information was not accepted. Check it and try again.');
     case 'invalid_config':
       return msg('This form is not set up correctly. Please contact the site owner.');
-    case 'invalid_token':
-      return msg('This link is not valid.');
-    case 'expired_token':
+    case 'expired_link':
       return msg('This link has expired.');
-    case 'already_activated':
-      return msg('Your account is already activated.');
     case 'access_denied':
       // The integrator's route (the invite form's action) did not authorize the request.
       return msg('You are not allowed to do this. Sign in again, then try again.');
-    case 'server_error':
-    case 'malformed_response':
-    case 'http_error':
-    case 'invalid_request':
-    case 'invalid_redirect_uri':
-    case 'invalid_client':
-      return msg('Something went wrong. Please try again.');
     default:
-      return error.description?.trim() || msg('Something went wrong. Please try again.');
+      // bad_request, invalid_request, unauthorized, not_found, http_error, and codes of the service's own.
+      return msg('Something went wrong. Please try again.');
   }
 }

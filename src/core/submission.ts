@@ -1,21 +1,19 @@
 /**
- * The submit lifecycle every journey action shares (register, resend, activate,
- * reset, invite): one request at a time, `nid-submit` before it, the
- * Idempotency-Key reused when the same submission is retried, `nid-success` /
- * `nid-error` after it, and the 429 countdown.
+ * The submit lifecycle every journey action shares (register, resend, verify,
+ * forgot, change password, invite): one request at a time, `nid-submit`
+ * before it, `nid-success` / `nid-error` after it, and the 429 countdown.
+ * The service documents no idempotency key, so one submission sends one
+ * request, and trying again is always the user's own action.
  *
- * Secrets (passwords, security answers) are kept out of everything but the
- * request itself: the event sees the body without them, and they are merged
- * back only into the body that goes on the wire.
+ * Secrets (passwords, security answers, codes) are kept out of everything but
+ * the request itself: the event sees the body without them, and they are
+ * merged back only into the body that goes on the wire.
  */
-import type { ReactiveController } from 'lit';
-import { callApi, type Responses } from '../api/client.js';
-import { randomId } from '../api/endpoints.js';
-import type { RouteName } from '../api/vocabulary.js';
-import { JourneyError } from '../api/errors.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FieldError } from '../api/contract.js';
+import { asJourneyError, type JourneyError } from '../api/errors.js';
 import { NidErrorEvent, NidSubmitEvent, NidSuccessEvent, type JourneyName } from '../events.js';
 import { Countdown } from './countdown.js';
-import type { JourneyElement } from './journey-element.js';
 
 export type Body = Record<string, unknown>;
 
@@ -26,59 +24,57 @@ export interface PreparedRequest {
   addSecrets?: (body: Body) => Body;
 }
 
-export interface SubmitSpec<E extends RouteName> {
+export interface SubmitSpec<T> {
   journey: JourneyName;
-  /** Where it goes; the transport checks the body and the answer against this endpoint's schemas. */
-  endpoint: E;
   /**
    * Builds the body (it may load the phone chunk first). Returns undefined
    * when client validation failed: nothing is sent.
    */
   prepare: () => PreparedRequest | undefined | Promise<PreparedRequest | undefined>;
-  /** `nid-success` is cancelable when the success leads to a navigation. */
-  navigates?: (data: Responses[E]) => boolean;
+  /** Sends the body (one call, or several in a row) and resolves with the answer; rejects with a `JourneyError`. */
+  send: (body: Body, signal: AbortSignal) => Promise<T>;
+  /** The `nid-success` detail: what the journey came to, never a secret of the request. */
+  detail: (answer: T) => unknown;
   /** Shows the success (the element's new view) before `nid-success` fires. */
-  onSuccess?: (data: Responses[E]) => void | Promise<void>;
+  onSuccess?: (answer: T) => void | Promise<void>;
+  /** Shows the failure (a view change) before the base puts field errors on their fields. */
+  onFailure?: (error: JourneyError) => void;
+  /** The rendered control a service field error belongs to (`user_id` is the identifier field); undefined keeps its name. */
+  placeField?: (field: FieldError) => string | undefined;
 }
 
-export interface Success<T> {
-  data: T;
-  /** A listener canceled `nid-success` (the element then stays where it is). */
-  canceled: boolean;
+/** What a submission needs from its element, and nothing more. */
+export interface SubmissionHost extends ReactiveControllerHost, EventTarget {}
+
+export interface SubmissionCallbacks {
+  /** Aborted when the element leaves the document. */
+  signal(): AbortSignal;
+  /** A short screen-reader announcement ("" clears it when a new attempt starts). */
+  announce(text: string): void;
+  /** After `nid-error`: field errors on their fields (`fields` already placed), focus, warnings. */
+  failed(error: JourneyError, fields: readonly FieldError[]): void | Promise<void>;
+  /** A 429 wait is over. */
+  countdownEnded(submission: Submission): void;
 }
 
 export type SubmissionState = 'idle' | 'busy' | 'failed' | 'succeeded';
 
 let failureSequence = 0;
 
-/** A short non-cryptographic hash: enough to tell "the same submission again" from a changed one. */
-function fingerprint(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${(h2 >>> 0).toString(36)}${(h1 >>> 0).toString(36)}`;
-}
-
 export class Submission implements ReactiveController {
-  readonly #host: JourneyElement;
+  readonly #host: SubmissionHost;
+  readonly #callbacks: SubmissionCallbacks;
   readonly countdown: Countdown;
   state: SubmissionState = 'idle';
   error: JourneyError | undefined;
   /** Orders failures across submissions, so the element shows the latest. */
   failedAt = 0;
-  /** The last attempt that may have reached the service, for Idempotency-Key reuse. */
-  #lastAttempt: { fingerprint: string; key: string } | undefined;
 
-  constructor(host: JourneyElement) {
+  constructor(host: SubmissionHost, callbacks: SubmissionCallbacks) {
     this.#host = host;
+    this.#callbacks = callbacks;
     host.addController(this);
-    this.countdown = new Countdown(host, () => host.onCountdownEnd(this));
+    this.countdown = new Countdown(host, () => callbacks.countdownEnded(this));
   }
 
   get busy(): boolean {
@@ -102,11 +98,12 @@ export class Submission implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  async run<E extends RouteName>(spec: SubmitSpec<E>): Promise<Success<Responses[E]> | undefined> {
+  /** Runs one submission; resolves with the answer, or undefined when nothing was sent or it failed. */
+  async run<T>(spec: SubmitSpec<T>): Promise<T | undefined> {
     if (this.blocked) return undefined;
     this.state = 'busy';
     this.error = undefined;
-    this.#host.announce(''); // "you can try again now" belongs to the wait that just ended
+    this.#callbacks.announce(''); // "you can try again now" belongs to the wait that just ended
     this.#host.requestUpdate();
     try {
       const prepared = await spec.prepare();
@@ -125,55 +122,41 @@ export class Submission implements ReactiveController {
         return undefined;
       }
       const extended = submit.detail.body && typeof submit.detail.body === 'object' ? submit.detail.body : prepared.body;
-      const body = prepared.addSecrets ? prepared.addSecrets(extended) : extended;
-      const data = await callApi(this.#host.apiConfig(), spec.endpoint, {
-        body,
-        signal: this.#host.abortSignal,
-        idempotencyKey: this.#idempotencyKey(body),
-      });
-      this.#lastAttempt = undefined;
+      const answer = await spec.send(prepared.addSecrets ? prepared.addSecrets(extended) : extended, this.#callbacks.signal());
       this.state = 'succeeded';
-      await spec.onSuccess?.(data);
-      const success = new NidSuccessEvent(spec.journey, data, { cancelable: spec.navigates?.(data) ?? false });
-      this.#host.dispatchEvent(success);
-      return { data, canceled: success.defaultPrevented };
+      await spec.onSuccess?.(answer);
+      this.#host.dispatchEvent(new NidSuccessEvent(spec.journey, spec.detail(answer)));
+      return answer;
     } catch (caught) {
-      this.#fail(caught, spec.journey);
+      this.#fail(asJourneyError(caught), spec);
       return undefined;
     } finally {
       this.#host.requestUpdate();
     }
   }
 
-  #idempotencyKey(body: Body): string {
-    const print = fingerprint(JSON.stringify(body));
-    if (this.#lastAttempt?.fingerprint !== print) this.#lastAttempt = { fingerprint: print, key: randomId() };
-    return this.#lastAttempt.key;
-  }
-
-  #fail(caught: unknown, journey: JourneyName): void {
-    const error =
-      caught instanceof JourneyError ? caught : new JourneyError({ kind: 'network', code: 'network_error' });
+  #fail<T>(error: JourneyError, spec: SubmitSpec<T>): void {
     if (error.kind === 'aborted') {
       this.state = 'idle';
       return;
     }
-    // A definite answer (4xx) ends this submission; an unknown outcome keeps its key for the retry.
-    if (!error.retryable) this.#lastAttempt = undefined;
     this.state = 'failed';
     this.error = error;
     this.failedAt = ++failureSequence;
     if (error.code === 'rate_limited' && error.retryAfter !== undefined) this.countdown.start(error.retryAfter);
+    const fields = error.fields.map((field) => ({ ...field, name: spec.placeField?.(field) ?? field.name }));
     this.#host.dispatchEvent(
       new NidErrorEvent(
         {
           code: error.code,
           ...(error.status !== undefined ? { status: error.status } : {}),
-          ...(error.fields.length ? { fields: error.fields.map(({ name, code }) => ({ name, code })) } : {}),
+          ...(fields.length ? { fields: fields.map(({ name, code }) => ({ name, code })) } : {}),
+          ...(Object.keys(error.details).length ? { details: { ...error.details } } : {}),
         },
-        journey,
+        spec.journey,
       ),
     );
-    void this.#host.onSubmissionFailed(this, error);
+    spec.onFailure?.(error);
+    void this.#callbacks.failed(error, fields);
   }
 }

@@ -1,15 +1,18 @@
 /**
  * HTTP building blocks of the server helper. Web platform APIs only (Request,
  * Response, TextEncoder, btoa): the same code runs in Node 20, Deno, Bun and
- * Workers. The reference server (demo/server) shares the content-type and
- * Idempotency-Key rules from here.
+ * Workers. The reference server (demo/server) shares the content-type rule
+ * from here.
  */
-import type { FieldError } from '../api/contract.js';
 
 /** The largest request body the helper reads; an invite is a few hundred bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Visible ASCII, 1 to 255 characters (the Idempotency-Key draft's sf-string): UUIDs fit easily. */
+/**
+ * @deprecated Contract v2 has no Idempotency-Key: the helper neither reads
+ * nor sends one. Kept only while the reference server (demo/server) still
+ * imports it; delete it with that import.
+ */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** `application/json`, with at most a UTF-8 charset parameter. */
@@ -33,19 +36,45 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   });
 }
 
-/** A failure in the contract's error shape (section 1). */
+/** Field messages in the service's shape: `{ emailAddress: ["…"] }`. */
+export type ErrorDetails = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * A failure in the service's own error shape (contract v2 section 2),
+ * `{ error, error_description?, error_details? }`, so that the element reads
+ * the helper's answers with the same parser as the service's.
+ */
 export function errorResponse(
   status: number,
   error: string,
   description: string | undefined,
-  extra: { fields?: readonly FieldError[] | undefined; headers?: Record<string, string> } = {},
+  extra: { details?: ErrorDetails | undefined; headers?: Record<string, string> } = {},
 ): Response {
   const body = {
     error,
     ...(description !== undefined ? { error_description: description } : {}),
-    ...(extra.fields && extra.fields.length > 0 ? { fields: extra.fields } : {}),
+    ...(extra.details && Object.keys(extra.details).length > 0 ? { error_details: extra.details } : {}),
   };
   return jsonResponse(status, body, extra.headers);
+}
+
+/**
+ * Characters that could forge or hide part of a log line: C0 and C1 controls
+ * (line breaks, ANSI escapes), DEL, the Unicode line and paragraph
+ * separators, bidirectional controls, and lone surrogates.
+ */
+const LOG_UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A value fit for a log line (or a text relayed to a browser): the
+ * characters above removed, at most `max` code points (then `…`). Every
+ * value that goes into a log line passes through here, whatever its origin.
+ */
+export function logSafe(value: unknown, max = 64): string {
+  const text = String(value).replace(LOG_UNSAFE, '');
+  const points = Array.from(text);
+  return points.length > max ? `${points.slice(0, max).join('')}…` : text;
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
- * `nid-journeys/server`: the server half of `<nid-invite-form>` (contract
- * 4.4). The service's `/pre-register` call needs the client's Basic
- * credentials, which must never reach a browser: the form posts to your own
- * route, built with `createPreRegisterHandler`, which authorizes the
- * administrator, validates the body with the element's schema and makes the
- * call server-to-server.
+ * `nid-journeys/server`: the server half of `<nid-invite-form>` (contract v2
+ * section 8). The service's `POST /idp/v1/account/pre-register` needs the
+ * client's Basic credentials, which must never reach a browser: the form
+ * posts to your own route, built with `createPreRegisterHandler`, which
+ * authorizes the administrator, validates the body with the element's
+ * schema, adds `client_id`, `grant_type` and an allowed `redirect_uri`, and
+ * makes the call server-to-server (never following a redirect).
  *
  * Web platform APIs only, plus zod through the contract: Node 20+, Deno,
  * Bun, Workers. `toNodeHandler` adapts the handler to Node's `(req, res)`.
@@ -17,6 +18,8 @@
  *   baseDomain: process.env.NID_BASE_DOMAIN!,
  *   clientId: process.env.NID_CLIENT_ID!,
  *   clientSecret: process.env.NID_CLIENT_SECRET!,
+ *   // Required by the service; must be in the client's redirect_uri allowlist.
+ *   redirectUri: 'https://app.example.com/activated',
  *   authorize: async (request) => (await getSession(request))?.role === 'admin',
  * });
  * ```
@@ -31,6 +34,7 @@
  * @packageDocumentation
  */
 export {
+  ALREADY_EXISTS_MESSAGE,
   createPreRegisterHandler,
   DEFAULT_SERVER_TIMEOUT_MS,
   type Authorize,

@@ -116,6 +116,7 @@ async function write(res: NodeResponseLike, response: Response): Promise<void> {
  *   baseDomain: process.env.NID_BASE_DOMAIN!,
  *   clientId: process.env.NID_CLIENT_ID!,
  *   clientSecret: process.env.NID_CLIENT_SECRET!,
+ *   redirectUri: process.env.NID_REDIRECT_URI!,
  *   authorize: (request) => isAdminSession(request.headers.get('cookie')),
  * })));
  * ```

@@ -1,26 +1,40 @@
 /**
- * The server half of the invite journey (contract 4.4): a Fetch API handler
- * for the integrator's own route (`<nid-invite-form action="/api/invite">`).
+ * The server half of the invite journey (contract v2 section 8): a Fetch API
+ * handler for the integrator's own route (`<nid-invite-form action="/api/invite">`).
  * It checks who is asking, validates the body with the same schema the
- * element builds it with, adds the client credentials it alone knows, calls
- * `/pre-register` through the package's one HTTP client (`send`) and relays
- * the answer in the contract's shape.
+ * element builds it with, adds what it alone knows (the client's Basic
+ * credentials, `client_id`, `grant_type`, an allowed `redirect_uri`), calls
+ * the documented `POST /idp/v1/account/pre-register` through the package's
+ * one HTTP client (`send`), and answers in the service's error shape
+ * `{ error, error_description?, error_details? }`, so that the element reads
+ * it with its one parser.
  *
  * Nothing here logs a request body, a profile field, the client secret or
- * the Authorization header: log lines name statuses, codes and the client id.
+ * the Authorization header: log lines name statuses, codes, parameter names
+ * and the client id, each cleaned by `logSafe` so that no value can forge a
+ * line.
  */
-import { absoluteUrl, inviteRequest, type InviteRequest, type PreRegisterRequest, type PreRegisterResponse } from '../api/contract.js';
-import { checkBaseDomain, checkEndpoints, endpointUrl, randomId } from '../api/endpoints.js';
+import {
+  absoluteUrl,
+  inviteRequest,
+  type FieldError,
+  type InviteRequest,
+  type PreRegisterRequest,
+  type PreRegisterResponse,
+} from '../api/contract.js';
+import { checkBaseDomain, checkEndpoints, endpointUrl } from '../api/endpoints.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, type JourneyErrorInit } from '../api/errors.js';
+import { E164_PATTERN, EMAIL_PATTERN } from '../api/patterns.js';
 import { send } from '../api/transport.js';
 import {
-  IDEMPOTENCY_KEY_PATTERN,
   MAX_BODY_BYTES,
   base64Utf8,
   errorResponse,
   isJsonContentType,
   jsonResponse,
+  logSafe,
   readLimited,
+  type ErrorDetails,
 } from './http.js';
 
 /**
@@ -45,10 +59,20 @@ export interface PreRegisterHandlerOptions {
   /** Required: who may invite. See {@link Authorize}. */
   authorize: Authorize;
   /**
-   * The `redirect_uri` sent when the form gives none; it must be in the
-   * client's allowlist. Omitted from the call when neither is set.
+   * The `redirect_uri` of the call (the service requires one): where the
+   * invitation's activation leads. It must be in the client's
+   * `redirect_uri` allowlist at the service. Used when the form names none
+   * (`<nid-invite-form>` without `redirect-uri`). Required unless
+   * `allowedRedirectUris` is given.
    */
   redirectUri?: string | undefined;
+  /**
+   * Other `redirect_uri` values a form may name (exact match), e.g. one per
+   * application the administrator can invite to. A form naming any other
+   * value is refused with 400 `invalid_request`. Without `redirectUri`, every
+   * form must name one of these.
+   */
+  allowedRedirectUris?: readonly string[] | undefined;
   /**
    * Origins accepted besides the request URL's own, e.g. the public origin
    * when a proxy in front of the app changes the scheme or host the app sees.
@@ -65,10 +89,12 @@ export interface PreRegisterHandlerOptions {
   /** Path override, as the elements' `endpoints` property. */
   endpoints?: { preRegister?: string | undefined } | undefined;
   /**
-   * Receives one line per operator-relevant failure (rejected client
-   * credentials, the service down or unreachable, `authorize` throwing).
-   * Lines hold no secret and no request data; `cause` is what `authorize`
-   * threw, for a logger of your choice. Default: `console.warn(line)`.
+   * Receives one line per operator-relevant failure (the service refusing
+   * the helper's credentials or parameters, a 5xx, a redirect, a timeout, an
+   * unreachable service, a 429, `authorize` throwing). Lines hold no secret
+   * and no request data, and no control characters; `cause` is what
+   * `authorize` threw, for a logger of your choice. Default:
+   * `console.warn(line)`.
    */
   log?: ((line: string, cause?: unknown) => void) | undefined;
 }
@@ -76,12 +102,22 @@ export interface PreRegisterHandlerOptions {
 /** Default wait for the service (see `timeoutMs`). */
 export const DEFAULT_SERVER_TIMEOUT_MS = 10_000;
 
+/**
+ * The field message for an identifier that already has an account (section
+ * 8). The element knows this text (`serviceMessageCodes`: `already_exists`)
+ * and words it in the administrator's language.
+ */
+export const ALREADY_EXISTS_MESSAGE = 'An account with this identifier already exists.';
+
 interface HandlerConfig {
   clientId: string;
   /** The whole `Authorization` header value, computed once. */
   authorization: string;
   url: string;
+  /** The default `redirect_uri`, if any. */
   redirectUri: string | undefined;
+  /** Every `redirect_uri` a request may name: `redirectUri` and `allowedRedirectUris`. */
+  redirectUris: ReadonlySet<string>;
   allowedOrigins: ReadonlySet<string>;
   authorize: Authorize;
   fetch: typeof fetch | undefined;
@@ -91,25 +127,32 @@ interface HandlerConfig {
 
 const PREFIX = 'nid-journeys/server:';
 const GENERIC_FAILURE = 'The invitation could not be sent right now. Please try again later.';
+/** The service's own description of a 422 `invalid_form_fields`. */
+const FORM_FIELDS_DESCRIPTION = 'some inputs are invalid';
 /** Keys the helper sets from its own configuration: a browser sending them is trying to choose. */
 const HELPER_KEYS: ReadonlySet<string> = new Set(['client_id', 'grant_type']);
 /** Names of credentials (the element refuses the same ones as attributes and properties). */
 const CREDENTIAL_NAME = /secret|passw(or)?d|credential|api[-_]?key|authorization/i;
-/**
- * Upstream answers that say this helper is misconfigured (credentials, path,
- * a gateway in between) rather than anything the administrator can fix: the
- * browser gets a 502, the operator a log line.
- */
-const MISCONFIGURED_UPSTREAM = new Set([401, 403, 404, 405, 413, 415]);
+/** The identifier profile fields, and the format a well-formed value has. */
+const IDENTIFIER_FORMATS: ReadonlyMap<string, RegExp> = new Map([
+  ['emailAddress', EMAIL_PATTERN],
+  ['mobileNumber', E164_PATTERN],
+]);
+/** Longest field message relayed to the browser, in code points. */
+const MAX_RELAYED_MESSAGE = 500;
+/** At most this many parameter names in one log line. */
+const MAX_LOGGED_PARAMETERS = 20;
 
 function configError(message: string): Error {
   return new Error(`${PREFIX} createPreRegisterHandler: ${message}`);
 }
 
+const isAbsolute = (value: unknown): value is string => absoluteUrl.safeParse(value).success;
+
 /** Checks everything once, at creation: a misconfigured helper must fail at start-up, not per request. */
 function configure(options: PreRegisterHandlerOptions): HandlerConfig {
   if (options === null || typeof options !== 'object') throw configError('pass an options object.');
-  const { clientId, clientSecret } = options;
+  const { clientId, clientSecret, redirectUri, allowedRedirectUris } = options;
   if (typeof options.authorize !== 'function') {
     throw configError(
       '`authorize` is required: a function (request) => boolean that says whether the request comes from ' +
@@ -124,8 +167,17 @@ function configure(options: PreRegisterHandlerOptions): HandlerConfig {
   }
   // The value is never part of a message.
   if (typeof clientSecret !== 'string' || clientSecret === '') throw configError('`clientSecret` must be a non-empty string.');
-  if (options.redirectUri !== undefined && !absoluteUrl.safeParse(options.redirectUri).success) {
-    throw configError('`redirectUri` must be an absolute URL.');
+  if (redirectUri !== undefined && !isAbsolute(redirectUri)) {
+    throw configError('`redirectUri` must be an absolute URL (one in the client\'s redirect_uri allowlist).');
+  }
+  if (allowedRedirectUris !== undefined && (!Array.isArray(allowedRedirectUris) || !allowedRedirectUris.every(isAbsolute))) {
+    throw configError('`allowedRedirectUris` must be a list of absolute URLs (each in the client\'s redirect_uri allowlist).');
+  }
+  if (redirectUri === undefined && (allowedRedirectUris ?? []).length === 0) {
+    throw configError(
+      '`redirectUri` is required (or a non-empty `allowedRedirectUris`): the service refuses a pre-register ' +
+        'call without redirect_uri. Give the URL the activation leads to, as listed in the client\'s redirect_uri allowlist.',
+    );
   }
   const endpoints = checkEndpoints(options.endpoints);
   const url = endpoints ? endpointUrl(base, endpoints, 'preRegister') : undefined;
@@ -136,16 +188,27 @@ function configure(options: PreRegisterHandlerOptions): HandlerConfig {
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw configError('`fetch` must be a function.');
   if (options.log !== undefined && typeof options.log !== 'function') throw configError('`log` must be a function.');
+  const log = options.log ?? ((line: string) => console.warn(line));
   return {
     clientId,
     authorization: `Basic ${base64Utf8(`${clientId}:${clientSecret}`)}`,
     url,
-    redirectUri: options.redirectUri,
+    redirectUri,
+    redirectUris: new Set([...(redirectUri !== undefined ? [redirectUri] : []), ...(allowedRedirectUris ?? [])]),
     allowedOrigins: new Set((options.allowedOrigins ?? []).map(originOf)),
     authorize: options.authorize,
     fetch: options.fetch,
     timeoutMs,
-    log: options.log ?? ((line) => console.warn(line)),
+    // The whole line once more through logSafe: one line comes out, whatever went in. A logger
+    // that throws must not turn an answer into an unhandled rejection.
+    log: (line, cause) => {
+      try {
+        if (cause === undefined) log(logSafe(line, 2000));
+        else log(logSafe(line, 2000), cause);
+      } catch {
+        // nothing left to tell
+      }
+    },
   };
 }
 
@@ -180,6 +243,7 @@ function originAllowed(config: HandlerConfig, request: Request): boolean {
 
 const invalidRequest = (description: string) => errorResponse(400, 'invalid_request', description);
 const tooLarge = () => errorResponse(413, 'invalid_request', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+const serverError = (status: 500 | 502) => errorResponse(status, 'server_error', GENERIC_FAILURE);
 
 /**
  * The body, checked with the element's own schema. Other top-level keys (a
@@ -222,42 +286,206 @@ async function readInvite(request: Request): Promise<InviteRequest | Response> {
   return parsed.data;
 }
 
-/** The service's answer for the browser: its status and error shape, except where the helper is at fault. */
-function relay(config: HandlerConfig, error: JourneyErrorInit): Response {
+/**
+ * The `redirect_uri` of the call: the one the form named when it is
+ * `redirectUri` or in `allowedRedirectUris` (exact match), else
+ * `redirectUri`. A form naming another one, or none when there is no
+ * default, is refused: the value is never echoed or logged.
+ */
+function chooseRedirectUri(config: HandlerConfig, invite: InviteRequest): string | Response {
+  const asked = invite.redirect_uri;
+  if (asked === undefined) {
+    if (config.redirectUri !== undefined) return config.redirectUri;
+    config.log(`${PREFIX} pre-register: the form named no redirect_uri and redirectUri is not set; answered 400.`);
+    return invalidRequest('Missing parameter: redirect_uri (this route has no default).');
+  }
+  if (config.redirectUris.has(asked)) return asked;
+  config.log(`${PREFIX} pre-register: the form named a redirect_uri that is neither redirectUri nor in allowedRedirectUris; answered 400.`);
+  return invalidRequest('The redirect_uri is not one this route accepts.');
+}
+
+/** What the helper saw of the call besides what `send` returns: for the operator's log line only. */
+interface UpstreamTrace {
+  /** The service's own `error` string, as it sent it (cleaned before it is logged). */
+  error?: string;
+  /** What fetch threw (a network failure). */
+  thrown?: unknown;
+  /** The answer was a redirect, or came through one. */
+  redirect?: boolean;
+}
+
+function upstreamError(text: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (body !== null && typeof body === 'object' && 'error' in body && typeof body.error === 'string') return body.error;
+  } catch {
+    // not JSON: nothing to name
+  }
+  return undefined;
+}
+
+/**
+ * The fetch `send` calls: the configured one (or the global one at call
+ * time), observed, so that the log line can name what `send` folds into
+ * its result: the class of a network failure, a refused redirect, the
+ * service's raw `error` string. A 3xx answer, or one that came through a
+ * redirect (a fetch that ignored `redirect: "error"`), is refused as a
+ * network failure, as Node's own fetch does.
+ */
+function observedFetch(config: HandlerConfig, trace: UpstreamTrace): typeof fetch {
+  return async (input, init) => {
+    const doFetch = config.fetch ?? globalThis.fetch;
+    try {
+      const response = await doFetch(input, init);
+      const redirect = response.status >= 300 && response.status < 400;
+      if (redirect || response.redirected || response.type === 'opaqueredirect') {
+        // What Node's fetch does itself under redirect: "error"; a fetch that did not gets the same.
+        trace.redirect = true;
+        await response.body?.cancel().catch(() => undefined);
+        throw new TypeError('The identity service answered with a redirect.');
+      }
+      if (response.ok) return response;
+      // Read here (under the same abort signal) to see the service's error string; `send` gets a copy.
+      const text = await response.text();
+      trace.error = upstreamError(text);
+      return new Response(text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } catch (reason) {
+      trace.thrown ??= reason;
+      throw reason;
+    }
+  };
+}
+
+/** `Error`'s class and, for Node's fetch, the cause's code (`ECONNREFUSED`): never a message. */
+function failureName(reason: unknown): string {
+  if (!(reason instanceof Error)) return typeof reason;
+  const cause: unknown = reason.cause;
+  const code = cause !== null && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+  return code === undefined ? logSafe(reason.name) : `${logSafe(reason.name)}: ${logSafe(code)}`;
+}
+
+/** Node's fetch (undici) refuses a redirect under `redirect: "error"` with `TypeError: fetch failed`, cause "unexpected redirect". */
+function isRedirectRefusal(reason: unknown): boolean {
+  if (!(reason instanceof Error)) return false;
+  const cause: unknown = reason.cause;
+  return /redirect/i.test(reason.message) || (cause instanceof Error && /redirect/i.test(cause.message));
+}
+
+/** `HTTP 422, error "invalid_parameters" (read as invalid_request)`. */
+function answerName(status: number, trace: UpstreamTrace, code: string): string {
+  const raw = trace.error === undefined ? 'no error code' : `error "${logSafe(trace.error)}"`;
+  return `HTTP ${status}, ${raw} (read as ${logSafe(code)})`;
+}
+
+/** `parameters: redirect_uri (missing), client_id (invalid)`: names and the kind of problem, never a value. */
+function parameterNames(error: JourneyErrorInit): string {
+  const entries = Object.entries(error.details ?? {});
+  if (entries.length === 0) return '';
+  const named = entries.slice(0, MAX_LOGGED_PARAMETERS).map(([name, problem]) => `${logSafe(name)} (${logSafe(problem)})`);
+  const more = entries.length > MAX_LOGGED_PARAMETERS ? `, and ${entries.length - MAX_LOGGED_PARAMETERS} more` : '';
+  return `; parameters: ${named.join(', ')}${more}`;
+}
+
+/** What the operator should check, by the status the service answered. */
+function hintFor(status: number): string {
+  if (status === 401) return 'check clientId and clientSecret';
+  if (status === 403) return 'check clientId and clientSecret (the service answers 403 for a client_id it does not know)';
+  if (status === 404 || status === 405) return 'check baseDomain and endpoints.preRegister';
+  if (status === 422) return "check redirectUri / allowedRedirectUris and the client's configuration at the service (its profile fields)";
+  return 'the request this helper builds was refused; check the configuration';
+}
+
+/**
+ * The field messages of a 422 `invalid_form_fields`, rebuilt from the
+ * parsed fields (never the service's raw body). A message on an identifier
+ * (`emailAddress`, `mobileNumber`) that is not about its format, for a value
+ * that is well-formed, means the account exists (section 8): it becomes
+ * {@link ALREADY_EXISTS_MESSAGE}.
+ */
+function fieldDetails(fields: readonly FieldError[], invite: InviteRequest): ErrorDetails {
+  const details = new Map<string, string[]>();
+  for (const field of fields) {
+    const name = logSafe(field.name);
+    if (name === '') continue;
+    const format = IDENTIFIER_FORMATS.get(field.name);
+    const sent = Object.hasOwn(invite.profile_fields, field.name) ? invite.profile_fields[field.name] : undefined;
+    const exists =
+      format !== undefined &&
+      field.code !== 'invalid_format' &&
+      !/format/i.test(field.message ?? '') &&
+      sent !== undefined &&
+      format.test(sent);
+    const message = exists ? ALREADY_EXISTS_MESSAGE : logSafe(field.message ?? field.code, MAX_RELAYED_MESSAGE);
+    const messages = details.get(name) ?? [];
+    if (!messages.includes(message)) messages.push(message);
+    details.set(name, messages);
+  }
+  return Object.fromEntries(details);
+}
+
+/**
+ * The service's failure, as the browser gets it. Only what the
+ * administrator can act on goes through: field messages (422) and a rate
+ * limit (429). Everything else means the helper or the service is at
+ * fault: a generic 502 (504 for a timeout) and one log line for the
+ * operator.
+ */
+function relay(config: HandlerConfig, error: JourneyErrorInit, trace: UpstreamTrace, invite: InviteRequest): Response {
   const status = error.status ?? 0;
+  const client = `client_id "${logSafe(config.clientId, 100)}"`;
   switch (error.kind) {
     case 'timeout':
       config.log(`${PREFIX} pre-register: no answer from the identity service within ${config.timeoutMs} ms; answered 504.`);
       return errorResponse(504, 'timeout', 'The identity service did not answer in time. Please try again.');
     case 'config':
-      // The body built below did not pass preRegisterRequest: a bug here, not the caller's.
-      config.log(`${PREFIX} pre-register: the request to the identity service did not match the contract; answered 500.`);
-      return errorResponse(500, 'server_error', GENERIC_FAILURE);
+      // The body built in `handle` did not pass preRegisterRequest: a bug here, not the caller's.
+      config.log(`${PREFIX} pre-register: the request built for the identity service did not match the contract; answered 500.`);
+      return serverError(500);
+    case 'malformed':
+      config.log(`${PREFIX} pre-register: unreadable answer from the identity service (HTTP ${status}, not {"uuid"}); answered 502.`);
+      return serverError(502);
     case 'http':
-      if (status === 401) {
-        config.log(
-          `${PREFIX} pre-register: the identity service refused the credentials of client_id "${config.clientId}" ` +
-            `(401 ${error.code}): check clientId and clientSecret. Answered 502.`,
-        );
-        return errorResponse(502, 'server_error', GENERIC_FAILURE);
-      }
-      if (MISCONFIGURED_UPSTREAM.has(status) || status < 400) {
-        config.log(`${PREFIX} pre-register: the identity service answered ${status} ${error.code}: check baseDomain and endpoints. Answered 502.`);
-        return errorResponse(502, 'server_error', GENERIC_FAILURE);
-      }
-      if (status >= 500) {
-        // 503 is also how the service answers an unknown client_id (contract section 1).
-        config.log(`${PREFIX} pre-register: the identity service answered ${status} ${error.code} for client_id "${config.clientId}".`);
-      }
-      return errorResponse(status, error.code, error.description, {
-        fields: error.fields,
-        headers: status === 429 ? { 'Retry-After': String(error.retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS) } : {},
-      });
+      break;
     default:
-      // network failure, an answer that is not the contract's, an abort
-      config.log(`${PREFIX} pre-register: ${error.kind === 'malformed' ? `unreadable answer (HTTP ${status})` : 'could not reach'} the identity service; answered 502.`);
-      return errorResponse(502, 'server_error', GENERIC_FAILURE);
+      // network failure (a refused redirect included), an abort
+      if (trace.redirect || isRedirectRefusal(trace.thrown)) {
+        config.log(
+          `${PREFIX} pre-register: the identity service answered with a redirect, which this helper refuses to follow ` +
+            `(${failureName(trace.thrown)}): check baseDomain and endpoints.preRegister. Answered 502.`,
+        );
+      } else {
+        config.log(`${PREFIX} pre-register: could not reach the identity service (${failureName(trace.thrown)}); answered 502.`);
+      }
+      return serverError(502);
   }
+
+  if (status === 422 && error.code === 'invalid_form_fields') {
+    // The administrator's input: each message on its field, nothing for the operator.
+    return errorResponse(422, 'invalid_form_fields', FORM_FIELDS_DESCRIPTION, { details: fieldDetails(error.fields ?? [], invite) });
+  }
+  if (status === 429) {
+    const retryAfter = error.retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS;
+    config.log(`${PREFIX} pre-register: the identity service rate-limited ${client} (HTTP 429); answered 429, Retry-After ${retryAfter}.`);
+    return errorResponse(429, 'rate_limited', 'Too many invitations right now. Please try again later.', {
+      headers: { 'Retry-After': String(retryAfter) },
+    });
+  }
+  if (status >= 500) {
+    // The service's body is not relayed: it is not written for the browser.
+    config.log(`${PREFIX} pre-register: the identity service failed for ${client}: ${answerName(status, trace, error.code)}. Answered 502.`);
+    return serverError(502);
+  }
+  // 422 invalid_parameters (an integration problem), 400, 401, 403, 404, 405, 413, 415 and any
+  // other status: the helper is misconfigured.
+  config.log(
+    `${PREFIX} pre-register: the identity service refused the call for ${client}: ` +
+      `${answerName(status, trace, error.code)}${parameterNames(error)}. ${hintFor(status)}. Answered 502.`,
+  );
+  return serverError(502);
 }
 
 async function handle(config: HandlerConfig, request: Request): Promise<Response> {
@@ -280,8 +508,8 @@ async function handle(config: HandlerConfig, request: Request): Promise<Response
   } catch (cause) {
     const name = cause instanceof Error ? cause.name : typeof cause;
     // Its message is not logged: integrator code may put request data (a session id) in it.
-    config.log(`${PREFIX} pre-register: authorize threw (${name}); answered 500.`, cause);
-    return errorResponse(500, 'server_error', GENERIC_FAILURE);
+    config.log(`${PREFIX} pre-register: authorize threw (${logSafe(name)}); answered 500.`, cause);
+    return serverError(500);
   }
   if (allowed !== true) {
     // access_denied (RFC 6749's word for a refusal): the person is signed out or may not invite.
@@ -291,18 +519,20 @@ async function handle(config: HandlerConfig, request: Request): Promise<Response
 
   const invite = await readInvite(request);
   if (invite instanceof Response) return invite;
+  const redirectUri = chooseRedirectUri(config, invite);
+  if (redirectUri instanceof Response) return redirectUri;
 
-  const redirectUri = invite.redirect_uri ?? config.redirectUri;
   const body: PreRegisterRequest = {
     profile_fields: invite.profile_fields,
     client_id: config.clientId,
     locale: invite.locale,
     auth_type: invite.auth_type,
+    // Documented as required (its value is not checked): the key must be there.
     grant_type: 'password',
-    ...(redirectUri !== undefined ? { redirect_uri: redirectUri } : {}),
+    redirect_uri: redirectUri,
     resend: invite.resend,
   };
-  const key = request.headers.get('idempotency-key');
+  const trace: UpstreamTrace = {};
   const result = await send({
     endpoint: 'preRegister',
     url: config.url,
@@ -310,15 +540,16 @@ async function handle(config: HandlerConfig, request: Request): Promise<Response
     headers: {
       Accept: 'application/json',
       'Content-Type': 'application/json',
-      // The browser's key, so that its retry of the same submission is the same call here too.
-      'Idempotency-Key': key !== null && IDEMPOTENCY_KEY_PATTERN.test(key) ? key : randomId(),
       Authorization: config.authorization,
     },
     body,
     timeoutMs: config.timeoutMs,
-    fetch: config.fetch,
+    fetch: observedFetch(config, trace),
+    // A redirect would carry the Basic credentials elsewhere (or drop them): never followed.
+    init: { redirect: 'error' },
   });
-  if (!result.ok) return relay(config, result.error);
+  if (!result.ok) return relay(config, result.error, trace, invite);
+  // 201 (created) and 200 (an account that exists, now linked to the client) alike.
   const answer: PreRegisterResponse = { uuid: (result.data as PreRegisterResponse).uuid };
   return jsonResponse(200, answer);
 }
@@ -326,20 +557,35 @@ async function handle(config: HandlerConfig, request: Request): Promise<Response
 /**
  * Creates the integrator's invite route: a Fetch API handler that receives
  * what `<nid-invite-form>` posts, checks it and calls the service's
- * `/pre-register` with the client's Basic credentials, which never reach a
- * browser.
+ * `POST /idp/v1/account/pre-register` (contract v2 section 8) with the
+ * client's Basic credentials, which never reach a browser.
  *
- * Per request: `POST` only (405), `Content-Type: application/json` (415), an
- * `Origin` that is the route's own or in `allowedOrigins` (or, for an opaque
- * `Origin: null`, `Sec-Fetch-Site: same-origin`) (403), then
- * `authorize(request)` (403 `access_denied` unless it returns `true`), then
- * the body against the contract (400 `invalid_request`). The answer is the
- * service's `200 {uuid}` or its error (same status, `error`, `fields`,
- * `error_description`, `Retry-After` on 429); rejected client credentials
- * become 502 and a log line, a timeout 504, an unreachable or unreadable
- * service 502.
+ * Per request: `POST` only (405), `Content-Type: application/json` (415), a
+ * body of at most 64 KB (413), an `Origin` that is the route's own or in
+ * `allowedOrigins` (or, for an opaque `Origin: null`,
+ * `Sec-Fetch-Site: same-origin`) (403), then `authorize(request)` (403
+ * `access_denied` unless it returns `true`), then the body against the
+ * element's schema, without credentials or `client_id` / `grant_type`
+ * (400 `invalid_request`), then its `redirect_uri`, which must be
+ * `redirectUri` or in `allowedRedirectUris` (400 `invalid_request`).
  *
- * Throws at once when `authorize` is missing or the configuration is invalid.
+ * The call: `{ profile_fields, client_id, locale, auth_type,
+ * grant_type: "password", redirect_uri, resend }`, with `redirect: "error"`
+ * (a redirect is never followed). Answers, in the service's error shape:
+ * - 201 or 200 `{ uuid }` → 200 `{ uuid }`;
+ * - 422 `invalid_form_fields` → 422 with `error_details` `{ field: [message] }`;
+ *   on `emailAddress` / `mobileNumber`, other than a format error, the
+ *   message is "An account with this identifier already exists.";
+ * - 429 → 429 `rate_limited` with `Retry-After` (seconds);
+ * - 422 `invalid_parameters`, 400, 401, 403, 404, 405, 413, 415, any other
+ *   status, a 5xx (its body not relayed), a redirect, a network failure or
+ *   an unreadable answer → 502 `server_error` with generic text, and one
+ *   log line for the operator;
+ * - no answer within `timeoutMs` → 504 `timeout`.
+ *
+ * Throws at once when `authorize` is missing, when neither `redirectUri`
+ * nor a non-empty `allowedRedirectUris` is given, or when any option is
+ * invalid.
  *
  * @example Next.js route handler (`app/api/invite/route.ts`)
  * ```ts
@@ -367,8 +613,8 @@ export function createPreRegisterHandler(options: PreRegisterHandlerOptions): Fe
       return await handle(config, request);
     } catch (cause) {
       // Not expected (send returns failures instead of throwing); never leave the caller without an answer.
-      config.log(`${PREFIX} pre-register: unexpected ${cause instanceof Error ? cause.name : 'error'}; answered 500.`);
-      return errorResponse(500, 'server_error', GENERIC_FAILURE);
+      config.log(`${PREFIX} pre-register: unexpected ${cause instanceof Error ? logSafe(cause.name) : 'error'}; answered 500.`);
+      return serverError(500);
     }
   };
 }

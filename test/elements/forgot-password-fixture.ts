@@ -1,30 +1,32 @@
 /** A configured `<nid-forgot-password>`, the page URL and navigation it touches, for the forgot-password tests. */
 import '../../src/forgot-password.js';
 import type { NidForgotPassword } from '../../src/elements/forgot-password/nid-forgot-password.js';
-import { navigation } from '../../src/core/link-token.js';
-import { BASE, OAUTH, renderJourney } from '../helpers/render.js';
+import { ACCOUNT, renderJourney } from '../helpers/render.js';
 
-/** BASE and CLIENT (enough for step 2), OAUTH (everything step 1 needs): the element tests' shared attributes. */
-export { BASE, CLIENT, OAUTH } from '../helpers/render.js';
+/** CLIENT (base domain and client id), ACCOUNT (everything both steps need): the element tests' shared attributes. */
+export { BASE, CLIENT, ACCOUNT } from '../helpers/render.js';
+import { BASE } from '../helpers/render.js';
 
 export { spyConsole } from '../helpers/console.js';
 
 export const FORGOT_URL = `${BASE}/idp/v1/account/forgot-password`;
-export const RESET_URL = `${BASE}/idp/v1/account/reset-password`;
-export const SETTINGS_URL = `${BASE}/idp/v1/clients/client-1/settings`;
+export const TOKEN_URL = `${BASE}/idp/v1/account/token`;
+export const CHANGE_URL = `${BASE}/idp/v1/account/change-password`;
 export const REDIRECT = 'https://app.example.com/callback';
 
 export const SENT = (email: string) => `If an account exists for ${email}, we have sent a link to reset your password.`;
+export const SENT_CODE = (number: string) => `If an account exists for ${number}, we have sent a code to reset your password.`;
 export const SEED_503 = 'We are unable to process your request right now. Please try again later.';
 export const GENERIC = 'Something went wrong. Please try again.';
+export const EXPIRED = 'This link has expired.';
 export const NOT_SET_UP = 'This form is not set up correctly. Please contact the site owner.';
 
 /**
- * Renders the element with exactly these attributes (use OAUTH or CLIENT, plus
+ * Renders the element with exactly these attributes (use ACCOUNT or CLIENT, plus
  * extras). `onEvent` hears the events of the very first render too (a
  * configuration error is reported then, before the fixture returns).
  */
-export function renderForgot(attributes = OAUTH, onEvent?: (event: Event) => void): Promise<NidForgotPassword> {
+export function renderForgot(attributes = ACCOUNT, onEvent?: (event: Event) => void): Promise<NidForgotPassword> {
   return renderJourney<NidForgotPassword>('nid-forgot-password', attributes, onEvent);
 }
 
@@ -35,18 +37,6 @@ export function openLink(search: string): void {
 }
 export function restoreUrl(): void {
   history.replaceState(null, '', originalUrl);
-}
-
-/** Replaces `navigation.assign` to record where the element would go; `restoreNavigation()` undoes it. */
-const originalAssign = navigation.assign;
-export function recordNavigation(log: string[] = []): string[] {
-  navigation.assign = (url: string) => {
-    log.push(url);
-  };
-  return log;
-}
-export function restoreNavigation(): void {
-  navigation.assign = originalAssign;
 }
 
 export { submitButton } from '../helpers/user.js';

@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { NidForgotPassword } from '../../src/elements/forgot-password/nid-forgot-password.js';
 import { NidSubmitEvent, NidSuccessEvent } from '../../src/events.js';
-import { hang, json, raw, stubFetch, UUID_V4, type FetchStub } from '../helpers/fetch-stub.js';
+import { hang, json, raw, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
 import {
   alertText,
   button,
@@ -32,10 +32,11 @@ import {
   FORGOT_URL,
   GENERIC,
   NOT_SET_UP,
-  OAUTH,
+  ACCOUNT,
   REDIRECT,
   SEED_503,
   SENT,
+  SENT_CODE,
   renderForgot,
   restoreUrl,
   sentBody,
@@ -45,14 +46,9 @@ import {
 } from './forgot-password-fixture.js';
 
 const EMAIL = 'john.smith@example.com';
-const ACCEPTED = () => json(202, { status: 'sent' });
-const OAUTH_BODY = {
-  client_id: 'client-1',
-  redirect_uri: REDIRECT,
-  response_type: 'code',
-  scope: 'openid',
-  state: 'st-1',
-};
+const ACCEPTED = () => json(200, {});
+/** What every step-1 request names besides the user. */
+const ACCOUNT_BODY = { client_id: 'client-1', auth_type: 'email', redirect_uri: REDIRECT, locale: 'en-US' };
 
 /** Types the email address and presses Enter in it, as a user does. */
 async function requestLink(el: NidForgotPassword, email = EMAIL): Promise<void> {
@@ -61,7 +57,7 @@ async function requestLink(el: NidForgotPassword, email = EMAIL): Promise<void> 
 }
 
 /** The element after a successful step 1, showing "If an account exists...". */
-async function sentTo(email = EMAIL, attributes = OAUTH): Promise<NidForgotPassword> {
+async function sentTo(email = EMAIL, attributes = ACCOUNT): Promise<NidForgotPassword> {
   const el = await renderForgot(attributes);
   await fill(el, control(el, 'Email address'), email);
   await click(el, submitButton(el));
@@ -119,10 +115,10 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
     });
 
     it('with auth-type="sms" asks for the mobile number with its country select', async () => {
-      const el = await renderForgot(`${OAUTH} auth-type="sms" mobile-default-country="GB"`);
+      const el = await renderForgot(`${ACCOUNT} auth-type="sms" mobile-default-country="GB"`);
       await phoneReady(el);
       expect(query(el, '[part="message"]').textContent!.trim()).to.equal(
-        'Enter the mobile number of your account and we will send you a link to reset your password.',
+        'Enter the mobile number of your account and we will send you a code to reset your password.',
       );
       const mobile = control(el, 'Mobile number');
       expect(mobile.type).to.equal('tel');
@@ -134,12 +130,12 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
     });
 
     const broken: [string, string][] = [
-      ['without redirect-uri', `${CLIENT} state="st-1"`],
-      ['with a redirect-uri that is not a URL', `${CLIENT} redirect-uri="not a url" state="st-1"`],
-      ['without state', `${CLIENT} redirect-uri="${REDIRECT}"`],
-      ['without client-id', `base-domain="${BASE}" redirect-uri="${REDIRECT}" state="st-1"`],
-      ['with an http base-domain', `base-domain="http://id.example.com" client-id="client-1" redirect-uri="${REDIRECT}" state="st-1"`],
-      ['with a javascript: base-domain', `base-domain="javascript:alert(1)" client-id="client-1" redirect-uri="${REDIRECT}" state="st-1"`],
+      ['without redirect-uri', `${CLIENT}`],
+      ['with a redirect-uri that is not a URL', `${CLIENT} redirect-uri="not a url"`],
+      ['without client-id', `base-domain="${BASE}" redirect-uri="${REDIRECT}"`],
+      ['with an http base-domain', `base-domain="http://id.example.com" client-id="client-1" redirect-uri="${REDIRECT}"`],
+      ['with a javascript: base-domain', `base-domain="javascript:alert(1)" client-id="client-1" redirect-uri="${REDIRECT}"`],
+      ['with an env-id that is not one', `${ACCOUNT} env-id="../x"`],
     ];
     for (const [name, attributes] of broken) {
       it(`${name}: shows the configuration error, fires invalid_config and sends nothing`, async () => {
@@ -181,59 +177,38 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
   });
 
   describe('the request', () => {
-    it('posts the section 2 parameters and emailAddress to /forgot-password, as JSON, with an Idempotency-Key', async () => {
-      const el = await renderForgot(
-        `${OAUTH} scope="openid profile" nonce="n-1" code-challenge="abc" code-challenge-method="S256" ui-locales="en-GB fr" environment-id="env-1" organization-id="org-1" prompt="login"`,
-      );
+    it('posts the documented body to /forgot-password, as JSON, with ?env_id= when set', async () => {
+      const el = await renderForgot(`${ACCOUNT} ui-locales="en-GB fr" env-id="env-1"`);
       await fill(el, control(el, 'Email address'), ` ${EMAIL} `);
       await press(el, 'Enter', control(el, 'Email address'));
       expect(stub.calls).to.have.length(1);
       const call = stub.calls[0]!;
       expect(call.method).to.equal('POST');
-      expect(call.url).to.equal(FORGOT_URL);
+      expect(call.url).to.equal(`${FORGOT_URL}?env_id=env-1`);
       expect(call.headers.get('Content-Type')).to.equal('application/json');
       expect(call.headers.get('Accept')).to.equal('application/json');
-      expect(call.headers.get('Idempotency-Key')).to.match(UUID_V4);
+      expect(call.headers.has('Idempotency-Key')).to.equal(false);
       expect(call.headers.has('Authorization')).to.equal(false);
-      expect(sentBody(call)).to.deep.equal({
-        ...OAUTH_BODY,
-        scope: 'openid profile',
-        nonce: 'n-1',
-        code_challenge: 'abc',
-        code_challenge_method: 'S256',
-        ui_locales: 'en-GB fr',
-        environment_id: 'env-1',
-        organization_id: 'org-1',
-        prompt: 'login',
-        emailAddress: EMAIL,
-      });
-    });
-
-    it('sends only the required parameters when no optional one is set (scope defaults to openid)', async () => {
-      const el = await renderForgot();
-      await requestLink(el);
-      expect(sentBody(stub.calls[0])).to.deep.equal({ ...OAUTH_BODY, emailAddress: EMAIL });
+      expect(sentBody(call)).to.deep.equal({ ...ACCOUNT_BODY, locale: 'en-GB', user_id: EMAIL });
     });
 
     it('with auth-type="sms" sends the mobile number in E.164 and names it in the message', async () => {
-      const el = await renderForgot(`${OAUTH} auth-type="sms" mobile-default-country="GB"`);
+      const el = await renderForgot(`${ACCOUNT} auth-type="sms" mobile-default-country="GB"`);
       await phoneReady(el);
       const mobile = control(el, 'Mobile number');
       await type(el, mobile, '07400123456');
       expect(mobile.value).to.equal('07400 123456');
       await press(el, 'Enter', mobile);
-      expect(sentBody(stub.calls[0])).to.deep.equal({ ...OAUTH_BODY, mobileNumber: '+447400123456' });
-      expect(statusText(el)).to.equal(SENT('+447400123456'));
+      expect(sentBody(stub.calls[0])).to.deep.equal({ ...ACCOUNT_BODY, auth_type: 'sms', user_id: '+447400123456' });
+      expect(statusText(el)).to.equal(SENT_CODE('+447400123456'));
       await expect(el).to.be.accessible();
     });
 
-    it('pre-fills the email address from login-hint and sends login_hint', async () => {
-      const el = await renderForgot(`${OAUTH} login-hint="hint@example.com"`);
-      expect(control(el, 'Email address').value, 'pre-filled (contract section 2: login_hint pre-fills the email or mobile field)').to.equal(
-        'hint@example.com',
-      );
+    it('pre-fills the email address from login-hint, which it does not send', async () => {
+      const el = await renderForgot(`${ACCOUNT} login-hint="hint@example.com"`);
+      expect(control(el, 'Email address').value).to.equal('hint@example.com');
       await click(el, submitButton(el));
-      expect(sentBody(stub.calls[0])).to.deep.equal({ ...OAUTH_BODY, login_hint: 'hint@example.com', emailAddress: 'hint@example.com' });
+      expect(sentBody(stub.calls[0])).to.deep.equal({ ...ACCOUNT_BODY, user_id: 'hint@example.com' });
     });
 
     it('fires nid-submit with the body, then nid-success with { status: "sent" }, not cancelable', async () => {
@@ -289,10 +264,11 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
 
     it('looks and reports exactly the same for a known and an unknown account', async () => {
       const answers: [string, () => Response][] = [
-        ['202 {"status":"sent"}', () => json(202, { status: 'sent' })],
-        ['202 with an empty body', () => raw(202, null)],
-        ['202 {}', () => json(202, {})],
-        ['202 with extra keys', () => json(202, { status: 'sent', account: 'unknown' })],
+        ['200 {}', () => json(200, {})],
+        ['200 with an empty body', () => raw(200, null)],
+        ['200 with a message', () => json(200, { message: 'An email has been sent to the address on record.' })],
+        ['404 (no such account)', () => json(404, { error: 'not_found' })],
+        ['422 about user_id', () => json(422, { error: 'invalid_parameters', error_details: { user_id: { invalid: 'invalid value' } } })],
       ];
       const seen: { name: string; markup: string; text: string; success: string; focus: string | undefined }[] = [];
       for (const [name, answer] of answers) {
@@ -321,10 +297,10 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
       }
     });
 
-    it('"Send the link again" sends the same body with a new Idempotency-Key', async () => {
+    it('"Send the link again" sends the same body again, each time the user asks', async () => {
       const el = await sentTo();
       const events = recordEvents(el);
-      stub.respond(() => raw(202, null));
+      stub.respond(() => raw(200, null));
       await click(el, button(el, 'Send the link again'));
       await click(el, button(el, 'Send the link again'));
       expect(stub.calls).to.have.length(3);
@@ -332,10 +308,7 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
         expect(call.url).to.equal(FORGOT_URL);
         expect(call.method).to.equal('POST');
         expect(sentBody(call)).to.deep.equal(sentBody(stub.calls[0]));
-        expect(call.headers.get('Idempotency-Key')).to.match(UUID_V4);
       }
-      const keys = stub.calls.map((call) => call.headers.get('Idempotency-Key'));
-      expect(new Set(keys).size, 'a new key for each sending').to.equal(3);
       expect(events.map((event) => `${event.type}:${(event as NidSuccessEvent).journey}`)).to.deep.equal([
         'nid-submit:forgot-password',
         'nid-success:forgot-password',
@@ -415,17 +388,16 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
 
   describe('failures', () => {
     const cases: [string, () => Response | Promise<Response>, string, string][] = [
-      ['503', () => json(503, { error: 'service_unavailable', error_description: 'client not found' }), SEED_503, 'service_unavailable'],
-      ['500', () => json(500, { error: 'server_error' }), GENERIC, 'server_error'],
-      ['502 with an HTML body', () => raw(502, '<html><body>Bad gateway</body></html>', { 'Content-Type': 'text/html' }), GENERIC, 'server_error'],
-      ['202 with malformed JSON', () => raw(202, '{"status": "se'), GENERIC, 'malformed_response'],
-      ['400 invalid_redirect_uri', () => json(400, { error: 'invalid_redirect_uri' }), GENERIC, 'invalid_redirect_uri'],
-      [
-        'a network failure',
-        () => Promise.reject(new TypeError('Failed to fetch')),
-        'We could not reach the service. Check your connection and try again.',
-        'network_error',
-      ],
+      ['503', () => json(503, { error: 'service_unavailable' }), SEED_503, 'service_unavailable'],
+      ['403 (an unknown client)', () => json(403, { error: 'http_exception', error_description: 'Forbidden' }), SEED_503, 'invalid_client'],
+      ['500', () => json(500, { error: 'server_error' }), SEED_503, 'server_error'],
+      ['502 with an HTML body', () => raw(502, '<html><body>Bad gateway</body></html>', { 'Content-Type': 'text/html' }), SEED_503, 'server_error'],
+      ['200 with malformed JSON', () => raw(200, '{"status": "se'), SEED_503, 'malformed_response'],
+      ['200 with a JSON array', () => json(200, ['sent']), SEED_503, 'malformed_response'],
+      ['400 with an invalid env_id', () => json(400, { error: 'Invalid_domain', error_description: 'Invalid API usage' }), GENERIC, 'invalid_request'],
+      ['422 on redirect_uri', () => json(422, { error: 'invalid_parameters', error_details: { redirect_uri: { invalid: 'invalid value' } } }), GENERIC, 'invalid_request'],
+      ['422 without redirect_uri', () => json(422, { error: 'http_exception', error_details: null, error_description: 'missing_argument Missing Parameter: redirect_uri' }), GENERIC, 'invalid_request'],
+      ['a network failure', () => Promise.reject(new TypeError('Failed to fetch')), SEED_503, 'network_error'],
     ];
     for (const [name, answer, text, code] of cases) {
       it(`on ${name}: says "${text}", keeps the address, focuses the alert, one request per submission`, async () => {
@@ -455,23 +427,23 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
       });
     }
 
-    it('on a timeout: says so, keeps the address, focuses the alert, and retries with the same Idempotency-Key', async () => {
+    it('on a timeout: says so, keeps the address, focuses the alert, and sends again only when asked', async () => {
       stub.respond(hang);
-      const el = await renderForgot(`${OAUTH} request-timeout="150"`);
+      const el = await renderForgot(`${ACCOUNT} request-timeout="150"`);
       const events = recordEvents(el, ['nid-error']);
       await requestLink(el);
       await until(el, () => alertText(el) !== '');
       await settle(el);
-      expect(alertText(el)).to.equal('The service took too long to answer. Please try again.');
+      expect(alertText(el)).to.equal(SEED_503);
       expect(focused(el)).to.equal(query(el, '[role="alert"]'));
       expect(control(el, 'Email address').value).to.equal(EMAIL);
       expect(events.map((event) => (event as CustomEvent).detail.code)).to.deep.equal(['timeout']);
-      expect(stub.calls).to.have.length(1);
+      await wait(300);
+      expect(stub.calls, 'no automatic retry').to.have.length(1);
       await expect(el).to.be.accessible();
       stub.respond(ACCEPTED);
       await click(el, submitButton(el));
       expect(stub.calls).to.have.length(2);
-      expect(stub.calls[1]!.headers.get('Idempotency-Key')).to.equal(stub.calls[0]!.headers.get('Idempotency-Key'));
       expect(statusText(el)).to.equal(SENT(EMAIL));
     });
 

@@ -37,9 +37,9 @@ const HOSTILE: unknown[] = [
 ];
 
 const CONFIGURED: Record<string, string> = {
-  'nid-register': 'base-domain="https://id.example.com" client-id="c" redirect-uri="https://app.example.com/cb" state="s"',
-  'nid-activate': 'base-domain="https://id.example.com" client-id="c" token="t"',
-  'nid-forgot-password': 'base-domain="https://id.example.com" client-id="c" redirect-uri="https://app.example.com/cb" state="s"',
+  'nid-register': 'base-domain="https://id.example.com" client-id="c" redirect-uri="https://app.example.com/cb"',
+  'nid-activate': 'base-domain="https://id.example.com" client-id="c" redirect-uri="https://app.example.com/cb"',
+  'nid-forgot-password': 'base-domain="https://id.example.com" client-id="c" redirect-uri="https://app.example.com/cb"',
   'nid-invite-form': 'action="/api/invite"',
 };
 const NOT_SET_UP = 'This form is not set up correctly. Please contact the site owner.';

@@ -10,7 +10,7 @@ import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
-import { BASE, OAUTH, renderJourney } from '../helpers/render.js';
+import { ACCOUNT, renderJourney } from '../helpers/render.js';
 import { click, fill, root, settle, submitButton } from '../helpers/user.js';
 
 const PAYLOADS = [
@@ -58,7 +58,7 @@ describe('hostile content', () => {
           fields: [{ name: 'somethingElse', code: 'weird_code', message: payload }],
         }),
       );
-      const el = await renderJourney<LitElement & { settings: unknown }>('nid-register', `${OAUTH} fields="securityQuestions:1" terms-url="${BAD_URLS[0]}" privacy-url="${BAD_URLS[1]}"`);
+      const el = await renderJourney<LitElement & { settings: unknown }>('nid-register', `${ACCOUNT} fields="securityQuestions:1" terms-url="${BAD_URLS[0]}" privacy-url="${BAD_URLS[1]}"`);
       el.settings = { security_questions: [{ id: 'q', label: { 'en-US': payload } }, { id: payload, label: { 'en-US': 'x' } }] };
       await settle(el);
       expectInert(el, `questions: ${payload}`);
@@ -75,39 +75,33 @@ describe('hostile content', () => {
   it('<nid-register>: only https terms and privacy links become links', async () => {
     stub = stubFetch(() => json(503, {}));
     for (const url of BAD_URLS) {
-      const el = await renderJourney<LitElement>('nid-register', `${OAUTH} terms-url="${url}" privacy-url="${url}"`);
+      const el = await renderJourney<LitElement>('nid-register', `${ACCOUNT} terms-url="${url}" privacy-url="${url}"`);
       expectInert(el, url);
       expect(root(el).querySelector('a'), `${url} is not a link`).to.equal(null);
     }
-    const good = await renderJourney<LitElement>('nid-register', `${OAUTH} terms-url="https://example.com/terms"`);
+    const good = await renderJourney<LitElement>('nid-register', `${ACCOUNT} terms-url="https://example.com/terms"`);
     expect(root(good).querySelector<HTMLAnchorElement>('a')!.href).to.equal('https://example.com/terms');
   });
 
-  it('<nid-activate>: an invitation’s profile values, field names and consent links from the service', async () => {
+  it('<nid-activate>: a hostile user-id, and the service’s messages about the code', async () => {
     for (const payload of PAYLOADS) {
-      stub = stubFetch(() =>
-        json(200, {
-          status: 'completion_required',
-          profile: { firstName: payload, emailAddress: payload },
-          fields: [{ name: 'firstName', required: true }, { name: payload, required: true }, { name: 'password', required: true }],
-          consents: [
-            { id: payload, url: BAD_URLS[0], required: true },
-            { id: 'terms', url: BAD_URLS[1], required: false },
-          ],
-        }),
-      );
-      const el = await renderJourney<LitElement>('nid-activate', `base-domain="${BASE}" client-id="c" token="t"`);
+      stub = stubFetch(() => json(422, { error: 'invalid_form_fields', error_details: { code: [payload], [payload]: [payload] } }));
+      const el = await renderJourney<LitElement>('nid-activate', ACCOUNT);
+      (el as unknown as { userId: string }).userId = payload;
+      await settle(el);
+      expectInert(el, `user id: ${payload}`);
+      await fill(el, root(el).querySelector<HTMLInputElement>('input[type="email"]')!, 'ada@example.com');
+      await fill(el, root(el).querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]')!, '123456');
       await click(el, submitButton(el));
-      expectInert(el, payload);
-      expect(root(el).querySelector('a')).to.equal(null);
+      expectInert(el, `messages: ${payload}`);
       stub.restore();
     }
   });
 
   it('<nid-forgot-password>: a hostile login hint and the service’s description', async () => {
     for (const payload of PAYLOADS) {
-      stub = stubFetch(() => json(400, { error: 'odd', error_description: payload }));
-      const el = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
+      stub = stubFetch(() => json(422, { error: 'invalid_form_fields', error_description: payload, error_details: { user_id: [payload], elsewhere: [payload] } }));
+      const el = await renderJourney<LitElement>('nid-forgot-password', ACCOUNT);
       (el as unknown as { loginHint: string }).loginHint = payload;
       await settle(el);
       expectInert(el, `login hint: ${payload}`);
@@ -120,7 +114,7 @@ describe('hostile content', () => {
 
   it('<nid-invite-form>: custom field labels (text and localized), locales and the helper’s messages', async () => {
     for (const payload of PAYLOADS) {
-      stub = stubFetch(() => json(400, { error: 'validation_failed', fields: [{ name: 'elsewhere', code: 'odd', message: payload }] }));
+      stub = stubFetch(() => json(422, { error: 'invalid_form_fields', error_details: { elsewhere: [payload] } }));
       const el = await renderJourney<LitElement & { fields: unknown; settings: unknown }>('nid-invite-form', 'action="/api/invite"');
       el.fields = [
         { name: 'a', type: 'checkbox', label: payload },

@@ -125,7 +125,7 @@ describe('<nid-invite-form> configuration', () => {
       ['a plain-http action on another origin', `action="http://evil.example/api/invite"`],
       ['an action with credentials in it', `action="https://user:pass@example.com/api/invite"`],
       ['a relative redirect-uri', `action="/api/invite" redirect-uri="/welcome"`],
-      ['load-settings without its service', `action="/api/invite" load-settings`],
+      ['a settings-src that is not allowed', `action="/api/invite" settings-src="javascript:alert(1)"`],
     ]) {
       it(`${name}: a configuration error, nothing sent`, async () => {
         const events: Event[] = [];
@@ -177,9 +177,18 @@ describe('<nid-invite-form> configuration', () => {
     });
   });
 
-  it('the fetch stub fails any test whose element sends an Authorization header (requirement 22)', async () => {
-    const probe = stubFetch(() => json(200, {}));
-    await fetch('/x', { headers: { Authorization: 'Bearer t' } });
-    expect(() => probe.restore()).to.throw('Authorization');
+  it('the fetch stub fails any test whose element sends an Authorization header other than change-password’s Bearer (requirement 22)', async () => {
+    for (const [url, value] of [
+      ['/x', 'Bearer t'],
+      ['/idp/v1/account/change-password', 'Basic eDp5'],
+      ['/idp/v1/account/register', 'Bearer t'],
+    ]) {
+      const probe = stubFetch(() => json(200, {}));
+      await fetch(url!, { headers: { Authorization: value! } });
+      expect(() => probe.restore(), `${url} ${value}`).to.throw('Authorization');
+    }
+    const allowed = stubFetch(() => json(200, {}));
+    await fetch('/idp/v1/account/change-password', { headers: { Authorization: 'Bearer at-1' } });
+    expect(() => allowed.restore()).to.not.throw();
   });
 });

@@ -1,7 +1,7 @@
 /** <nid-invite-form>: the administrator's form, the request to the integrator's route, success and failures. */
 import { expect } from '@open-wc/testing';
 import type { NidInviteForm } from '../../src/elements/invite-form/nid-invite-form.js';
-import { hang, json, raw, stubFetch, UUID_V4, type FetchStub } from '../helpers/fetch-stub.js';
+import { hang, json, raw, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
 import {
   alertText,
   click,
@@ -61,7 +61,7 @@ describe('<nid-invite-form>', () => {
     expect(call.url).to.equal(ACTION_URL);
     expect(call.method).to.equal('POST');
     expect(call.headers.get('Content-Type')).to.equal('application/json');
-    expect(call.headers.get('Idempotency-Key')).to.match(UUID_V4);
+    expect(call.headers.has('Idempotency-Key')).to.equal(false);
     expect(call.headers.has('Authorization')).to.equal(false);
     expect(call.init?.credentials ?? 'same-origin', 'the page’s own cookies, never a third party’s').to.equal('same-origin');
     expect(sentBody(call)).to.deep.equal({
@@ -81,11 +81,10 @@ describe('<nid-invite-form>', () => {
     expect(focused(el), 'ready to type the next invitation').to.equal(control(el, 'Email address'));
     await expect(el).to.be.accessible();
 
-    // The next invitation is a new request with its own key.
+    // The next invitation is a new request.
     await fillInvite(el, 'grace@example.com');
     await click(el, submitButton(el));
     expect(stub.calls).to.have.length(2);
-    expect(stub.calls[1]!.headers.get('Idempotency-Key')).to.not.equal(call.headers.get('Idempotency-Key'));
     expect(statusText(el)).to.equal('Invitation sent to grace@example.com.');
   });
 
@@ -122,7 +121,10 @@ describe('<nid-invite-form>', () => {
   });
 
   it('puts the service’s field errors on their fields and keeps every value', async () => {
-    stub.respond(() => json(400, { error: 'validation_failed', fields: [{ name: 'emailAddress', code: 'already_exists' }] }));
+    // What the server helper answers for an address that exists (contract section 8).
+    stub.respond(() =>
+      json(422, { error: 'invalid_form_fields', error_description: 'some inputs are invalid', error_details: { emailAddress: ['An account with this identifier already exists.'] } }),
+    );
     const el = await renderInvite();
     const events = recordEvents(el, ['nid-error']);
     await fillInvite(el);
@@ -132,8 +134,8 @@ describe('<nid-invite-form>', () => {
     expect(control(el, 'First name').value).to.equal('Ada');
     expect(statusText(el)).to.not.contain('Invitation sent');
     expect((events[0] as CustomEvent).detail).to.deep.equal({
-      code: 'validation_failed',
-      status: 400,
+      code: 'invalid_form_fields',
+      status: 422,
       fields: [{ name: 'emailAddress', code: 'already_exists' }],
     });
     await expect(el).to.be.accessible();
@@ -165,9 +167,10 @@ describe('<nid-invite-form>', () => {
 
   const failures: [string, () => Response | Promise<Response>, string][] = [
     ['503', () => json(503, { error: 'service_unavailable' }), 'We are unable to process your request right now. Please try again later.'],
-    ['a proxy’s HTML 502', () => raw(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' }), 'Something went wrong. Please try again.'],
-    ['200 that is not the contract’s', () => json(200, { ok: true }), 'Something went wrong. Please try again.'],
-    ['a network failure', () => Promise.reject(new TypeError('Failed to fetch')), 'We could not reach the service. Check your connection and try again.'],
+    ['a proxy’s HTML 502', () => raw(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' }), 'We are unable to process your request right now. Please try again later.'],
+    ['200 that is not the contract’s', () => json(200, { ok: true }), 'We are unable to process your request right now. Please try again later.'],
+    ['a network failure', () => Promise.reject(new TypeError('Failed to fetch')), 'We are unable to process your request right now. Please try again later.'],
+    ['the route’s own 400', () => json(400, { error: 'invalid_request', error_description: 'Missing or malformed parameter: locale.' }), 'Something went wrong. Please try again.'],
   ];
   for (const [name, answer, message] of failures) {
     it(`after ${name}: the message, every value kept, one request`, async () => {
@@ -183,18 +186,18 @@ describe('<nid-invite-form>', () => {
     });
   }
 
-  it('times out by request-timeout and can be sent again with the same Idempotency-Key', async () => {
+  it('times out by request-timeout and is sent again only when the administrator asks', async () => {
     stub.respond(hang);
     const el = await renderInvite(`action="/api/invite" request-timeout="50"`);
     await fillInvite(el);
     await click(el, submitButton(el));
     await new Promise((resolve) => setTimeout(resolve, 120));
     await el.updateComplete;
-    expect(alertText(el)).to.equal('The service took too long to answer. Please try again.');
+    expect(alertText(el)).to.equal('We are unable to process your request right now. Please try again later.');
+    expect(stub.calls).to.have.length(1);
     stub.respond(INVITED);
     await click(el, submitButton(el));
     expect(stub.calls).to.have.length(2);
-    expect(stub.calls[1]!.headers.get('Idempotency-Key')).to.equal(stub.calls[0]!.headers.get('Idempotency-Key'));
     expect(statusText(el)).to.equal('Invitation sent to ada@example.com.');
   });
 });

@@ -9,7 +9,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
-import { BASE, OAUTH, renderJourney } from '../helpers/render.js';
+import { ACCOUNT, renderJourney } from '../helpers/render.js';
 import { phoneReady, root, settle, statusText } from '../helpers/user.js';
 
 const TABBABLE = 'input:not([hidden]):not([type="hidden"]), select, button, a[href], [tabindex="0"]';
@@ -67,13 +67,13 @@ async function withButtonBefore(tag: string, attributes: string): Promise<{ el: 
 describe('keyboard operation', () => {
   let stub: FetchStub;
   beforeEach(() => {
-    stub = stubFetch(() => json(201, { status: 'activation_pending', delivery: 'email' }));
+    stub = stubFetch(() => json(200, { uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' }));
   });
   afterEach(() => stub.restore());
 
   const layouts: [string, string][] = [
-    ['nid-register', `${OAUTH} fields="firstName* gender mobileNumber" mobile-default-country="GB" terms-url="https://example.com/terms"`],
-    ['nid-forgot-password', OAUTH],
+    ['nid-register', `${ACCOUNT} fields="firstName* gender mobileNumber" mobile-default-country="GB" terms-url="https://example.com/terms"`],
+    ['nid-forgot-password', ACCOUNT],
     ['nid-invite-form', 'action="/api/invite" auth-types="email sms" fields="firstName mobileNumber" mobile-default-country="GB"'],
   ];
   for (const [tag, attributes] of layouts) {
@@ -90,7 +90,7 @@ describe('keyboard operation', () => {
   }
 
   it('<nid-register>: registers with the keyboard alone', async () => {
-    const { el, before } = await withButtonBefore('nid-register', `${OAUTH} fields="firstName*" terms-url="https://example.com/terms"`);
+    const { el, before } = await withButtonBefore('nid-register', `${ACCOUNT} fields="firstName*" terms-url="https://example.com/terms"`);
     before.focus();
     await sendKeys({ press: 'Tab' });
     await typeKeys('ada@example.com');
@@ -113,8 +113,8 @@ describe('keyboard operation', () => {
   });
 
   it('<nid-forgot-password>: asks for a link with the keyboard alone', async () => {
-    stub.respond(() => json(202, { status: 'sent' }));
-    const { el, before } = await withButtonBefore('nid-forgot-password', OAUTH);
+    stub.respond(() => json(200, {}));
+    const { el, before } = await withButtonBefore('nid-forgot-password', ACCOUNT);
     before.focus();
     await sendKeys({ press: 'Tab' });
     await typeKeys('ada@example.com');
@@ -124,21 +124,20 @@ describe('keyboard operation', () => {
     expect(statusText(el)).to.contain('ada@example.com');
   });
 
-  it('<nid-activate>: activates with the keyboard alone', async () => {
-    history.replaceState(null, '', '?token=tok-1');
-    stub.respond(() => json(200, { status: 'activated' }));
-    try {
-      const { el, before } = await withButtonBefore('nid-activate', `base-domain="${BASE}" client-id="client-1"`);
-      before.focus();
-      await sendKeys({ press: 'Tab' });
-      expect(deepActive()?.getAttribute('part')).to.equal('submit');
-      await sendKeys({ press: 'Enter' });
-      await settle(el);
-      expect(stub.calls).to.have.length(1);
-      expect(statusText(el)).to.equal('Your account is activated.');
-    } finally {
-      history.replaceState(null, '', location.pathname);
-    }
+  it('<nid-activate>: verifies with the keyboard alone', async () => {
+    stub.respond(() => json(200, { access_token: 'at-1' }));
+    const { el, before } = await withButtonBefore('nid-activate', ACCOUNT);
+    before.focus();
+    await sendKeys({ press: 'Tab' }); // the email address
+    await typeKeys('ada@example.com');
+    await sendKeys({ press: 'Tab' }); // the code
+    await typeKeys('123456');
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.getAttribute('part')).to.equal('submit');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(stub.calls).to.have.length(1);
+    expect(statusText(el)).to.equal('Your account is verified.');
   });
 
   it('<nid-invite-form>: invites with the keyboard alone, choosing the mobile method with the arrow keys', async () => {

@@ -22,7 +22,7 @@ const TRANSPORT = /\/api\/transport\.|\/zod\//;
 describe('lazy chunks', () => {
   it('fetch the transport with the first focus in the form, and the phone chunk once a phone field is shown', async () => {
     const el = await fixture<NidRegister>(
-      html`<nid-register base-domain=${BASE} client-id="c" redirect-uri="https://app.example.com/cb" state="s" fields="firstName lastName gender"></nid-register>`,
+      html`<nid-register base-domain=${BASE} client-id="c" redirect-uri="https://app.example.com/cb" fields="firstName lastName gender"></nid-register>`,
     );
     await settle(el);
     await new Promise((resolve) => setTimeout(resolve, 200));

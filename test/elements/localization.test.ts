@@ -5,13 +5,13 @@
  * error codes in the active language.
  */
 import { expect } from '@open-wc/testing';
-import '../../src/activate.js';
-import type { NidActivate } from '../../src/elements/activate/nid-activate.js';
+import '../../src/forgot-password.js';
+import type { NidForgotPassword } from '../../src/elements/forgot-password/nid-forgot-password.js';
 import type { NidRegister } from '../../src/elements/register/nid-register.js';
 import { json, raw, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
-import { renderJourney } from '../helpers/render.js';
+import { ACCOUNT, renderJourney } from '../helpers/render.js';
 import { alertText, click, control, errorOf, fill, phoneReady, query, root, settle, submitButton, type } from '../helpers/user.js';
-import { BASE, PASSWORD, fillValid, renderRegister } from './register-fixture.js';
+import { PASSWORD, fillValid, renderRegister } from './register-fixture.js';
 
 /** What each locale's user reads for a few of the form's texts (from locales/*.xlf). */
 const SEEN = {
@@ -28,7 +28,7 @@ const texts = (el: NidRegister) => root(el).textContent!.replace(/\s+/g, ' ');
 describe('localization', () => {
   let stub: FetchStub;
   beforeEach(() => {
-    stub = stubFetch(() => json(201, { status: 'activation_pending', delivery: 'email' }));
+    stub = stubFetch(() => json(200, { uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' }));
   });
   afterEach(() => stub.restore());
 
@@ -121,7 +121,8 @@ describe('localization', () => {
       ['service_unavailable', () => json(503, { error: 'service_unavailable' })],
       ['server_error', () => json(500, { error: 'server_error' })],
       ['malformed_response', () => raw(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' })],
-      ['validation_failed', () => json(400, { error: 'validation_failed', fields: [{ name: 'nickname', code: 'invalid_format' }] })],
+      ['invalid_form_fields', () => json(422, { error: 'invalid_form_fields', error_details: { nickname: ['Nickname is not valid.'] } })],
+      ['bad_request', () => json(400, { error: 'http_exception', error_description: 'Invalid json format' })],
       ['network_error', () => Response.error()],
     ];
     for (const [code, answer] of answers) {
@@ -137,18 +138,21 @@ describe('localization', () => {
       expect(shown['de-DE'], code).to.not.equal(shown['en-US']);
     }
 
-    stub.respond(() => json(409, { error: 'validation_failed', fields: [{ name: 'emailAddress', code: 'already_exists' }] }));
+    stub.respond(() => json(422, { error: 'invalid_form_fields', error_details: { emailAddress: ['An account with this identifier already exists.'] } }));
     const el = await renderRegister('ui-locales="de-DE"');
     await fillAnyLanguage(el);
     await click(el, submitButton(el));
     expect(errorOf(el, control(el, 'E-Mail-Adresse'))).to.equal('Es gibt bereits ein Konto mit diesen Angaben.');
 
-    stub.respond(() => json(404, { error: 'invalid_token' }));
-    history.replaceState(null, '', `?token=tok-1`);
-    const activate = await renderJourney<NidActivate>('nid-activate', `base-domain="${BASE}" client-id="client-1" ui-locales="de-DE"`);
-    await click(activate, submitButton(activate));
-    expect(alertText(activate)).to.equal('Dieser Link ist ungültig.');
-    await expect(activate).to.be.accessible();
+    stub.respond(() => json(422, { error: 'invalid_form_fields', error_details: { code: ['The code is not valid or has expired.'] } }));
+    const original = location.href;
+    history.replaceState(null, '', `?code=reset-code-1`);
+    const forgot = await renderJourney<NidForgotPassword>('nid-forgot-password', `${ACCOUNT} user-id="ada@example.com" ui-locales="de-DE"`);
+    history.replaceState(null, '', original);
+    for (const input of root(forgot).querySelectorAll<HTMLInputElement>('input[type="password"]')) await fill(forgot, input, PASSWORD);
+    await click(forgot, submitButton(forgot));
+    expect(alertText(forgot)).to.equal('Dieser Link ist abgelaufen.');
+    await expect(forgot).to.be.accessible();
   });
 
   it('names the countries of the mobile field in the active language, in its alphabetical order', async () => {

@@ -40,6 +40,7 @@ function expectInputKept(el: NidRegister): void {
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const CREATED = () => json(200, { uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' });
 
 describe('<nid-register> failures', () => {
   let stub: FetchStub;
@@ -64,47 +65,77 @@ describe('<nid-register> failures', () => {
     expect(consoleOutput.join('\n'), 'console output').to.not.contain(PASSWORD);
   });
 
-  describe('field errors from the service', () => {
-    it('puts "not allowed" on the email field, keeps the input and focuses the field', async () => {
-      stub = stubFetch(() =>
-        json(400, {
-          error: 'validation_failed',
-          error_description: 'The request has invalid fields',
-          fields: [{ name: 'emailAddress', code: 'not_allowed', message: 'blocked domain' }],
-        }),
-      );
+  /** The service's 422 `invalid_form_fields` (contract section 2). */
+  const formFields = (details: Record<string, string[]>) =>
+    json(422, { error: 'invalid_form_fields', error_description: 'some inputs are invalid', error_details: details });
+
+  describe('field errors from the service (422 invalid_form_fields)', () => {
+    it('puts a known message on its field in the element’s own words, keeps the input and focuses the field', async () => {
+      stub = stubFetch(() => formFields({ emailAddress: ['Email address is not formatted correctly.'] }));
       const el = await filledForm();
       const events = recordEvents(el, ['nid-error']);
       await click(el, submitButton(el));
       const email = control(el, 'Email address');
-      expect(errorOf(el, email)).to.equal('You are not able to register with this email address');
+      expect(errorOf(el, email)).to.equal('Email address is not formatted correctly');
       expect(email.getAttribute('aria-invalid')).to.equal('true');
       expect(focused(el)).to.equal(email);
       expect(alertText(el)).to.equal('');
       expectInputKept(el);
       expect((events[0] as CustomEvent).detail).to.deep.equal({
-        code: 'validation_failed',
-        status: 400,
-        fields: [{ name: 'emailAddress', code: 'not_allowed' }],
+        code: 'invalid_form_fields',
+        status: 422,
+        fields: [{ name: 'emailAddress', code: 'invalid_format' }],
       });
       await expect(el).to.be.accessible();
     });
 
+    it('matches the message table whatever the case and spacing, and words each message', async () => {
+      stub = stubFetch(() =>
+        formFields({
+          emailAddress: ['  YOU ARE NOT ABLE TO REGISTER WITH THIS EMAIL ADDRESS  '],
+          newPassword: ['Password is not formatted correctly.'],
+          newPasswordConfirm: ['Passwords do not match'],
+        }),
+      );
+      const el = await filledForm();
+      await click(el, submitButton(el));
+      expect(errorOf(el, control(el, 'Email address'))).to.equal('You are not able to register with this email address');
+      expect(errorOf(el, control(el, 'Password'))).to.equal('This password is not accepted. Choose a different one.');
+      expect(errorOf(el, control(el, 'Confirm password'))).to.equal('Passwords do not match');
+      expectInputKept(el);
+    });
+
+    it('shows a message it does not know as the service wrote it, as text only', async () => {
+      const payload = 'First name <b>must</b> be <img src=x onerror="window.__xss = 1">short';
+      stub = stubFetch(() => formFields({ firstName: [payload, 'a second message'] }));
+      const el = await filledForm();
+      await click(el, submitButton(el));
+      expect(errorOf(el, control(el, 'First name'))).to.equal(payload);
+      expect(root(el).querySelector('b, img')).to.equal(null);
+      expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
+    });
+
+    it('puts one message on every field a joined key names ("newPassword, newPasswordConfirm")', async () => {
+      stub = stubFetch(() => formFields({ 'newPassword, newPasswordConfirm': ['Passwords do not match'] }));
+      const el = await filledForm();
+      await click(el, submitButton(el));
+      expect(errorOf(el, control(el, 'Password'))).to.equal('Passwords do not match');
+      expect(errorOf(el, control(el, 'Confirm password'))).to.equal('Passwords do not match');
+    });
+
     it('clears a server error as soon as the user edits that field', async () => {
-      stub = stubFetch(() => json(400, { error: 'validation_failed', fields: [{ name: 'password', code: 'breached' }] }));
+      stub = stubFetch(() => formFields({ newPassword: ['Password is not formatted correctly.'] }));
       const el = await filledForm();
       await click(el, submitButton(el));
       const password = control(el, 'Password');
-      expect(errorOf(el, password)).to.equal('This password has appeared in a data breach. Choose a different one.');
+      expect(errorOf(el, password)).to.equal('This password is not accepted. Choose a different one.');
       await fill(el, password, `${PASSWORD} and more`);
       expect(errorOf(el, password)).to.equal('');
     });
 
-    it('lists errors about fields the form does not show in the alert, as plain text', async () => {
+    it('lists messages about fields the form does not show in the alert, as plain text', async () => {
       const payload = '<img src=x onerror="window.__xss = 1">';
-      stub = stubFetch(() =>
-        json(400, { error: 'validation_failed', fields: [{ name: 'captcha_token', code: 'captcha_failed', message: payload }] }),
-      );
+      stub = stubFetch(() => formFields({ captcha_token: [payload] }));
       const el = await filledForm();
       await click(el, submitButton(el));
       expect(alertText(el)).to.equal(`Some of the information was not accepted. Check it and try again. ${payload}`);
@@ -118,13 +149,14 @@ describe('<nid-register> failures', () => {
 
   describe('errors of the whole request', () => {
     const cases: [string, () => Response | Promise<Response>, string, string][] = [
+      ['400 Invalid json format', () => json(400, { error: 'http_exception', error_description: 'Invalid json format' }), GENERIC, 'bad_request'],
+      ['403 (an unknown client)', () => json(403, { error: 'http_exception', error_description: 'Forbidden' }), SEED_503, 'invalid_client'],
       ['503', () => json(503, { error: 'service_unavailable' }), SEED_503, 'service_unavailable'],
-      ['500', () => json(500, { error: 'server_error' }), GENERIC, 'server_error'],
-      ['502 with an HTML body', () => raw(502, '<html><body>Bad gateway</body></html>', { 'Content-Type': 'text/html' }), GENERIC, 'server_error'],
-      ['200 with malformed JSON', () => raw(201, '{"status": "activation_pend'), GENERIC, 'malformed_response'],
-      ['201 with a body that fails the schema', () => json(201, { status: 'welcome' }), GENERIC, 'malformed_response'],
-      ['400 invalid_redirect_uri', () => json(400, { error: 'invalid_redirect_uri' }), GENERIC, 'invalid_redirect_uri'],
-      ['a network failure', () => Promise.reject(new TypeError('Failed to fetch')), 'We could not reach the service. Check your connection and try again.', 'network_error'],
+      ['500', () => json(500, { error: 'server_error' }), SEED_503, 'server_error'],
+      ['502 with an HTML body', () => raw(502, '<html><body>Bad gateway</body></html>', { 'Content-Type': 'text/html' }), SEED_503, 'server_error'],
+      ['200 with malformed JSON', () => raw(200, '{"uuid": "69ed'), SEED_503, 'malformed_response'],
+      ['200 with an undocumented body', () => json(200, { status: 'welcome' }), SEED_503, 'malformed_response'],
+      ['a network failure', () => Promise.reject(new TypeError('Failed to fetch')), SEED_503, 'network_error'],
     ];
     for (const [name, answer, text, code] of cases) {
       it(`on ${name}: says "${text}", keeps every value, focuses the alert, fires nid-error`, async () => {
@@ -142,31 +174,59 @@ describe('<nid-register> failures', () => {
       });
     }
 
-    it('shows an unknown error code’s description as text only', async () => {
-      stub = stubFetch(() => json(400, { error: 'strange_thing', error_description: '<b>Try</b> <script>window.__xss=2</script>later' }));
+    it('reports a 403 to the integrator with one console warning', async () => {
+      stub = stubFetch(() => json(403, { error: 'http_exception', error_description: 'Forbidden' }));
       const el = await filledForm();
       await click(el, submitButton(el));
-      expect(alertText(el)).to.equal('<b>Try</b> <script>window.__xss=2</script>later');
-      expect(root(el).querySelector('b, script')).to.equal(null);
-      expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
+      expect(consoleOutput.filter((line) => line.includes('client-id'))).to.have.length(1);
     });
 
-    it('times out, then retries the same submission with the same Idempotency-Key, and a changed one with a new key', async () => {
+    it('on 422 invalid_parameters: a generic message, nid-error invalid_request with the parameters, one warning naming them', async () => {
+      stub = stubFetch(() =>
+        json(422, {
+          error: 'invalid_parameters',
+          error_details: {
+            'newPassword, newPasswordConfirm': { unexpected_keys: 'Unexpected parameters found in the request.' },
+            redirect_uri: { invalid: 'invalid value' },
+          },
+        }),
+      );
+      const el = await filledForm();
+      const events = recordEvents(el, ['nid-error']);
+      await click(el, submitButton(el));
+      expect(alertText(el)).to.equal(GENERIC);
+      expect((events[0] as CustomEvent).detail).to.deep.equal({
+        code: 'invalid_request',
+        status: 422,
+        details: { newPassword: 'unexpected', newPasswordConfirm: 'unexpected', redirect_uri: 'invalid' },
+      });
+      const warnings = consoleOutput.filter((line) => line.includes('parameters'));
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('newPassword (unexpected)').and.to.contain('redirect_uri (invalid)');
+      expectInputKept(el);
+    });
+
+    it('reads "Missing Parameter" from a 422 without details', async () => {
+      stub = stubFetch(() => json(422, { error: 'missing_argument', error_details: null, error_description: 'Missing Parameter: redirect_uri' }));
+      const el = await filledForm();
+      const events = recordEvents(el, ['nid-error']);
+      await click(el, submitButton(el));
+      expect((events[0] as CustomEvent).detail.details).to.deep.equal({ redirect_uri: 'missing' });
+    });
+
+    it('times out and lets the user try again: a new request only when they ask', async () => {
       stub = stubFetch(hang);
       const el = await filledForm('fields="firstName" request-timeout="150"');
       await click(el, submitButton(el));
       await wait(250);
       await settle(el);
-      expect(alertText(el)).to.equal('The service took too long to answer. Please try again.');
+      expect(alertText(el)).to.equal(SEED_503);
       expectInputKept(el);
-      stub.respond(() => json(500, {}));
+      expect(stub.calls).to.have.length(1); // no automatic retry of a POST
+      stub.respond(CREATED);
       await click(el, submitButton(el));
-      await fill(el, control(el, 'First name'), 'Johnny');
-      await click(el, submitButton(el));
-      const keys = stub.calls.map((call) => call.headers.get('Idempotency-Key'));
-      expect(keys).to.have.length(3);
-      expect(keys[1]).to.equal(keys[0]);
-      expect(keys[2]).to.not.equal(keys[0]);
+      expect(stub.calls).to.have.length(2);
+      expect(statusText(el)).to.contain('Check your email');
     });
 
     it('aborts the request when the element is removed, without an error', async () => {
@@ -205,7 +265,7 @@ describe('<nid-register> failures', () => {
       expect(submit.getAttribute('aria-disabled')).to.equal('false');
       expect(alertText(el)).to.equal('');
       expect(statusText(el)).to.equal('You can try again now.');
-      stub.respond(() => json(201, { status: 'activation_pending', delivery: 'email' }));
+      stub.respond(CREATED);
       await click(el, submit);
       expect(stub.calls).to.have.length(2);
     });
@@ -227,26 +287,45 @@ describe('<nid-register> failures', () => {
 
   describe('resend after registering', () => {
     async function registered(): Promise<NidRegister> {
-      stub = stubFetch(() => json(201, { status: 'activation_pending', delivery: 'email' }));
-      // "en": English (en-US) on screen, and the user's own preference sent as the locale.
+      stub = stubFetch(CREATED);
+      // "en": English, resolved to the shipped en-US, which every request names as its locale.
       const el = await filledForm('fields="firstName" ui-locales="en"');
       await click(el, submitButton(el));
       return el;
     }
 
-    it('posts the identifier and locale to /activate/resend and confirms', async () => {
+    it('posts the documented body to /resend-verification and confirms', async () => {
       const el = await registered();
-      stub.respond(() => new Response(null, { status: 202 }));
+      stub.respond(() => json(200, {}));
       const events = recordEvents(el);
       await click(el, button(el, 'Send the email again'));
       expect(stub.calls[1]!.url).to.equal(RESEND_URL);
-      expect(sentBody(stub.calls[1])).to.deep.equal({ client_id: 'client-1', emailAddress: EMAIL, locale: 'en' });
+      expect(sentBody(stub.calls[1])).to.deep.equal({
+        client_id: 'client-1',
+        auth_type: 'email',
+        user_id: EMAIL,
+        redirect_uri: 'https://app.example.com/callback',
+        locale: 'en-US',
+      });
       expect(statusText(el)).to.contain('We sent it again.');
       expect(events.map((event) => `${event.type}:${(event as unknown as { journey: string }).journey}`)).to.deep.equal([
-        'nid-submit:resend-activation',
-        'nid-success:resend-activation',
+        'nid-submit:resend-verification',
+        'nid-success:resend-verification',
       ]);
       await expect(el).to.be.accessible();
+    });
+
+    it('shows the same confirmation whatever the body says (the service words verified and unknown accounts differently)', async () => {
+      const shown = async (answer: () => Response) => {
+        const el = await registered();
+        stub.respond(answer);
+        const events = recordEvents(el, ['nid-success']);
+        await click(el, button(el, 'Send the email again'));
+        return { markup: root(el).innerHTML.replace(/<!--[^>]*-->/g, ''), events: events.map(serialiseEvent) };
+      };
+      const unverified = await shown(() => json(200, {}));
+      const other = await shown(() => json(200, { message: 'An email has been sent to the address on record.' }));
+      expect(other).to.deep.equal(unverified);
     });
 
     it('has its own countdown after a 429', async () => {

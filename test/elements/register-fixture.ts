@@ -1,17 +1,16 @@
 /** A configured `<nid-register>` and a valid registration, for the register tests. */
-import { BASE, renderJourney } from '../helpers/render.js';
+import { ACCOUNT, BASE, renderJourney } from '../helpers/render.js';
 import '../../src/register.js';
 import type { NidRegister } from '../../src/elements/register/nid-register.js';
 import { control, fill, settle } from '../helpers/user.js';
 
 export { BASE };
 export const REGISTER_URL = `${BASE}/idp/v1/account/register`;
-export const RESEND_URL = `${BASE}/idp/v1/account/activate/resend`;
+export const RESEND_URL = `${BASE}/idp/v1/account/resend-verification`;
 
-/** Renders the element with the OAuth attributes it needs plus `extra` attributes. */
+/** Renders the element with the attributes it needs plus `extra` attributes. */
 export async function renderRegister(extra = '', props: Partial<NidRegister> = {}): Promise<NidRegister> {
-  const attributes = `base-domain="${BASE}" client-id="client-1" redirect-uri="https://app.example.com/callback" state="st-1" ${extra}`;
-  const el = await renderJourney<NidRegister>('nid-register', attributes);
+  const el = await renderJourney<NidRegister>('nid-register', `${ACCOUNT} ${extra}`);
   Object.assign(el, props);
   await settle(el);
   return el;

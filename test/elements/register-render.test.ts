@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import type { SecurityQuestion } from '../../src/api/contract.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
 import { alertText, button, click, control, phoneReady, query, recordEvents, root, settle } from '../helpers/user.js';
-import { BASE, renderRegister } from './register-fixture.js';
+import { renderRegister } from './register-fixture.js';
 
 const ALL_FIELDS = 'firstName* lastName* gender companyName mobileNumber twoStepMobileNumber securityQuestions*:2';
 const QUESTIONS: SecurityQuestion[] = [
@@ -31,6 +31,9 @@ describe('<nid-register> rendering', () => {
     const el = await renderRegister();
     const form = query(el, 'form');
     expect(control(el, 'Email address').autocomplete).to.equal('email');
+    // The inputs carry the names the service knows them by.
+    expect(control(el, 'Password').name).to.equal('newPassword');
+    expect(control(el, 'Confirm password').name).to.equal('newPasswordConfirm');
     expect(control(el, 'Password').autocomplete).to.equal('new-password');
     expect(control(el, 'Confirm password').autocomplete).to.equal('new-password');
     for (const input of form.querySelectorAll('input')) expect(input.name, 'every input has a name').to.not.equal('');
@@ -107,6 +110,14 @@ describe('<nid-register> rendering', () => {
     expect(control(el, 'Email address').value).to.equal('jane@example.com');
   });
 
+  it('renders no password fields for a client without passwords (password="none" or the settings)', async () => {
+    const el = await renderRegister('password="none" fields="firstName"');
+    expect(labels(el)).to.deep.equal(['Email address', 'First name (optional)']);
+    const fromSettings = await renderRegister('', { settings: { password_required: false } });
+    expect(labels(fromSettings)).to.deep.equal(['Email address']);
+    await expect(el).to.be.accessible();
+  });
+
   it('renders terms and privacy consents with https links that open in a new tab', async () => {
     const el = await renderRegister('terms-url="https://example.com/terms" privacy-url="https://example.com/privacy"');
     const links = [...root(el).querySelectorAll('a')];
@@ -142,7 +153,9 @@ describe('<nid-register> rendering', () => {
       ['base-domain', '/relative'],
       ['client-id', ''],
       ['redirect-uri', 'not a url'],
-      ['state', ''],
+      ['redirect-uri', ''],
+      ['env-id', 'eu west/1'],
+      ['settings-src', 'javascript:alert(1)'],
     ] as const) {
       it(`shows a configuration error and sends nothing for ${attribute}="${value}"`, async () => {
         const el = await renderRegister();
@@ -171,7 +184,8 @@ describe('<nid-register> rendering', () => {
     });
   });
 
-  describe('load-settings', () => {
+  describe('settings-src', () => {
+    const SRC = 'https://app.example.com/nid/settings.json';
     const settings = {
       auth_type: 'email',
       register_fields: [
@@ -182,13 +196,11 @@ describe('<nid-register> rendering', () => {
       password_policy: { min_length: 12 },
     };
 
-    it('fetches the client settings once and renders their fields', async () => {
+    it('fetches the integrator’s settings once (never from the identity service) and renders their fields', async () => {
       stub.respond(() => json(200, settings));
-      const el = await renderRegister('load-settings');
+      const el = await renderRegister(`settings-src="${SRC}"`);
       await settle(el);
-      expect(stub.calls.map((call) => `${call.method} ${call.url}`)).to.deep.equal([
-        `GET ${BASE}/idp/v1/clients/client-1/settings`,
-      ]);
+      expect(stub.calls.map((call) => `${call.method} ${call.url}`)).to.deep.equal([`GET ${SRC}`]);
       expect(labels(el)).to.deep.equal([
         'Email address',
         'First name',
@@ -197,25 +209,33 @@ describe('<nid-register> rendering', () => {
         'Confirm password',
         'I accept the terms of use',
       ]);
-      expect(query(el, '#nid-password-hint').textContent).to.contain('at least 12 characters');
+      expect(query(el, '#nid-newPassword-hint').textContent).to.contain('at least 12 characters');
     });
 
-    it('lets explicit attributes and the settings property win over fetched settings', async () => {
+    it('keeps the valid keys of settings that are partly wrong', async () => {
+      stub.respond(() => json(200, { ...settings, password_policy: 'twelve', register_fields: [{ name: 'lastName', required: true }] }));
+      const el = await renderRegister(`settings-src="${SRC}"`);
+      await settle(el);
+      expect(labels(el)).to.deep.equal(['Email address', 'Last name', 'Password', 'Confirm password', 'I accept the terms of use']);
+      expect(query(el, '#nid-newPassword-hint').textContent).to.contain('at least 8 characters');
+    });
+
+    it('lets explicit attributes and the settings property win over settings-src', async () => {
       stub.respond(() => json(200, settings));
-      const el = await renderRegister('load-settings fields="lastName*" password-min-length="10"', {
+      const el = await renderRegister(`settings-src="${SRC}" fields="lastName*" password-min-length="10"`, {
         settings: { terms_url: 'https://override.example/terms' },
       });
       await settle(el);
       expect(labels(el)).to.deep.equal(['Email address', 'Last name', 'Password', 'Confirm password', 'I accept the terms of use']);
       expect(root(el).querySelector('a')!.href).to.equal('https://override.example/terms');
-      expect(query(el, '#nid-password-hint').textContent).to.contain('at least 10 characters');
+      expect(query(el, '#nid-newPassword-hint').textContent).to.contain('at least 10 characters');
     });
 
     it('still renders the form when the settings cannot be loaded, and says so', async () => {
       stub.respond(() => json(503, { error: 'service_unavailable' }));
-      const el = await renderRegister('load-settings');
+      const el = await renderRegister();
       const errors = recordEvents(el, ['nid-error']);
-      el.clientId = 'unknown-client';
+      el.settingsSrc = SRC;
       await settle(el);
       await settle(el);
       expect(root(el).querySelector('form')).to.not.equal(null);

@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { NidSubmitEvent } from '../../src/events.js';
-import { json, stubFetch, UUID_V4, type FetchStub } from '../helpers/fetch-stub.js';
+import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
 import {
   alertText,
   button,
@@ -12,6 +12,7 @@ import {
   errorOf,
   fill,
   focused,
+  phoneReady,
   press,
   query,
   recordEvents,
@@ -23,7 +24,10 @@ import {
 } from '../helpers/user.js';
 import { PASSWORD, REGISTER_URL, fillValid, renderRegister, sentBody } from './register-fixture.js';
 
-const CREATED = () => json(201, { status: 'activation_pending', delivery: 'email' });
+const UUID = '69ed0122-f2d9-4c6e-a636-3670cab4f15f';
+const CREATED = () => json(200, { uuid: UUID });
+/** The service's answer for an address that is registered already (no final full stop, as documented). */
+const ALREADY = () => json(200, { message: 'An email has been sent to the address on record' });
 const submitButton = (el: HTMLElement & { shadowRoot: ShadowRoot | null }) => el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!;
 
 describe('<nid-register> submitting', () => {
@@ -128,9 +132,9 @@ describe('<nid-register> submitting', () => {
   });
 
   describe('the request', () => {
-    it('posts the exact contract body: password as typed, no confirmation, only configured fields', async () => {
+    it('posts the documented body: both passwords as typed in profile_fields, consents only where mapped', async () => {
       const el = await renderRegister(
-        'fields="firstName* lastName gender companyName securityQuestions*:1" ui-locales="en-GB fr" nonce="n-1" code-challenge="abc" code-challenge-method="S256" scope="openid profile" terms-url="https://example.com/terms" privacy-url="https://example.com/privacy"',
+        'fields="firstName* lastName gender companyName securityQuestions*:1" ui-locales="en-GB fr" terms-url="https://example.com/terms" terms-field="acceptTerms" privacy-url="https://example.com/privacy"',
         { settings: { security_questions: [{ id: 'first_pet', label: { 'en-US': 'Pet?' } }] } },
       );
       const typedPassword = '  pässwörd with spaces ünïcode  ';
@@ -151,37 +155,56 @@ describe('<nid-register> submitting', () => {
       expect(call.url).to.equal(REGISTER_URL);
       expect(call.headers.get('Content-Type')).to.equal('application/json');
       expect(call.headers.get('Accept')).to.equal('application/json');
-      expect(call.headers.get('Idempotency-Key')).to.match(UUID_V4);
+      expect(call.headers.has('Idempotency-Key')).to.equal(false);
       expect(call.headers.has('Authorization')).to.equal(false);
+      // No OAuth parameter, no top-level password, no `consents`: the service refuses keys it does not expect.
       expect(sentBody(call)).to.deep.equal({
         client_id: 'client-1',
+        auth_type: 'email',
         redirect_uri: 'https://app.example.com/callback',
-        response_type: 'code',
-        scope: 'openid profile',
-        state: 'st-1',
-        nonce: 'n-1',
-        code_challenge: 'abc',
-        code_challenge_method: 'S256',
-        ui_locales: 'en-GB fr',
+        locale: 'en-GB',
         profile_fields: {
           emailAddress: 'john.smith@example.com',
           firstName: 'John',
           gender: 'non_binary',
           securityQuestions: [{ id: 'first_pet', answer: ' Rex the 2nd ' }],
+          newPassword: typedPassword,
+          newPasswordConfirm: typedPassword,
+          acceptTerms: 'true',
         },
-        password: typedPassword,
-        consents: { terms: true, privacy: true },
       });
     });
 
-    it('sends the login hint with the OAuth parameters', async () => {
+    it('uses the login hint only to pre-fill the identifier', async () => {
       const el = await renderRegister('login-hint="hint@example.com"');
       await fill(el, control(el, 'Password'), PASSWORD);
       await fill(el, control(el, 'Confirm password'), PASSWORD);
       await click(el, submitButton(el));
       const body = sentBody(stub.calls[0]);
-      expect(body.login_hint).to.equal('hint@example.com');
-      expect(body.profile_fields).to.deep.equal({ emailAddress: 'hint@example.com' });
+      expect(body).to.not.have.property('login_hint');
+      expect(body.profile_fields.emailAddress).to.equal('hint@example.com');
+    });
+
+    it('sends no password keys for a client without passwords', async () => {
+      stub.respond(() => json(200, { authorization_code: 'ac-1' }));
+      const el = await renderRegister('password="none"');
+      await fill(el, control(el, 'Email address'), 'john@example.com');
+      await click(el, submitButton(el));
+      expect(sentBody(stub.calls[0]).profile_fields).to.deep.equal({ emailAddress: 'john@example.com' });
+    });
+
+    it('sends the mobile number in E.164 and auth_type sms for an sms client', async () => {
+      const el = await renderRegister('auth-type="sms" mobile-default-country="GB"');
+      await phoneReady(el);
+      await fill(el, control(el, 'Mobile number'), '07400 123456');
+      await fill(el, control(el, 'Password'), PASSWORD);
+      await fill(el, control(el, 'Confirm password'), PASSWORD);
+      await click(el, submitButton(el));
+      const body = sentBody(stub.calls[0]);
+      expect(body.auth_type).to.equal('sms');
+      expect(body.profile_fields.mobileNumber).to.equal('+447400123456');
+      expect(statusText(el)).to.equal('Check your phone: we sent you a text message to verify your account.');
+      expect(button(el, 'Send the text message again')).to.exist;
     });
 
     it('sends exactly one request however often the user clicks or presses Enter', async () => {
@@ -220,16 +243,18 @@ describe('<nid-register> submitting', () => {
       const submit = events[0] as NidSubmitEvent;
       expect(submit.bubbles && submit.composed && submit.cancelable).to.equal(true);
       expect(submit.detail.journey).to.equal('register');
-      expect(submit.detail.body).to.not.have.property('password');
-      expect((submit.detail.body.profile_fields as Record<string, unknown>).securityQuestions).to.deep.equal([{ id: 'pet' }]);
-      expect((events[1] as CustomEvent).detail).to.deep.equal({ status: 'activation_pending', delivery: 'email' });
+      const shown = submit.detail.body.profile_fields as Record<string, unknown>;
+      expect(shown).to.not.have.property('newPassword');
+      expect(shown).to.not.have.property('newPasswordConfirm');
+      expect(shown.securityQuestions).to.deep.equal([{ id: 'pet' }]);
+      expect((events[1] as CustomEvent).detail).to.deep.equal({ status: 'verification_sent', delivery: 'email' });
       for (const event of events) {
         expect(serialiseEvent(event)).to.not.contain(PASSWORD);
         expect(serialiseEvent(event)).to.not.contain('SecretAnswer42');
       }
       // ...but the request itself carries both.
       const body = sentBody(stub.calls[0]);
-      expect(body.password).to.equal(PASSWORD);
+      expect(body.profile_fields.newPassword).to.equal(PASSWORD);
       expect(body.profile_fields.securityQuestions).to.deep.equal([{ id: 'pet', answer: 'SecretAnswer42' }]);
     });
 
@@ -248,7 +273,7 @@ describe('<nid-register> submitting', () => {
       await settle(el);
       const body = sentBody(stub.calls[0]);
       expect(body.captcha_token).to.equal('tok-123');
-      expect(body.password).to.equal(PASSWORD);
+      expect(body.profile_fields.newPassword).to.equal(PASSWORD);
     });
 
     it('sends nothing when a nid-submit listener cancels, and lets the user submit again', async () => {
@@ -271,19 +296,53 @@ describe('<nid-register> submitting', () => {
       await fillValid(el);
       await click(el, submitButton(el));
       expect(root(el).querySelector('form')).to.equal(null);
-      expect(statusText(el)).to.equal('Check your email: we sent you a link to activate your account.');
+      expect(statusText(el)).to.equal('Check your email: we sent you a message to verify your account.');
       expect(focused(el)).to.equal(query(el, '[role="status"]'));
       expect(button(el, 'Send the email again')).to.exist;
       await expect(el).to.be.accessible();
     });
 
-    it('says "check your phone" when the service delivered by SMS', async () => {
-      stub.respond(() => json(201, { status: 'activation_pending', delivery: 'sms' }));
+    it('shows "already registered" exactly as "created": same markup, same event (no enumeration)', async () => {
+      const outcome = async (answer: () => Response) => {
+        stub.respond(answer);
+        const el = await renderRegister();
+        const events = recordEvents(el, ['nid-success']);
+        await fillValid(el);
+        await click(el, submitButton(el));
+        return { markup: root(el).innerHTML.replace(/<!--[^>]*-->/g, ''), details: events.map(serialiseEvent) };
+      };
+      const created = await outcome(CREATED);
+      const already = await outcome(ALREADY);
+      expect(already).to.deep.equal(created);
+      expect(created.details.map((detail) => JSON.parse(detail).detail)).to.deep.equal([{ status: 'verification_sent', delivery: 'email' }]);
+    });
+
+    it('hands a client without passwords its authorization code in nid-success', async () => {
+      stub.respond(() => json(200, { authorization_code: 'ac-42' }));
+      const el = await renderRegister('password="none"');
+      const events = recordEvents(el, ['nid-success']);
+      await fill(el, control(el, 'Email address'), 'john@example.com');
+      await click(el, submitButton(el));
+      expect((events[0] as CustomEvent).detail).to.deep.equal({ status: 'signed_in', authorization_code: 'ac-42' });
+      expect(statusText(el)).to.equal('Your account has been created.');
+      expect(root(el).querySelector('form')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('treats an undocumented 200 answer as malformed: input kept, a retry allowed', async () => {
+      stub.respond(() => json(200, { status: 'activation_pending' }));
       const el = await renderRegister();
+      const errors = recordEvents(el, ['nid-error']);
       await fillValid(el);
       await click(el, submitButton(el));
-      expect(statusText(el)).to.contain('Check your phone');
-      expect(button(el, 'Send the text message again')).to.exist;
+      expect((errors[0] as CustomEvent).detail).to.deep.equal({ code: 'malformed_response', status: 200 });
+      expect(alertText(el)).to.equal('We are unable to process your request right now. Please try again later.');
+      expect(control(el, 'Email address').value).to.equal('john.smith@example.com');
+      expect(control(el, 'Password').value).to.equal(PASSWORD);
+      stub.respond(CREATED);
+      await click(el, submitButton(el));
+      expect(stub.calls).to.have.length(2);
+      expect(statusText(el)).to.contain('Check your email');
     });
 
     it('never shows the password in the page text or attributes', async () => {

@@ -1,7 +1,8 @@
 /**
- * The secrets sweep: on every path a password or a security answer takes
- * (each failure of the fault list, a refusal on the field, success), nothing
- * the page can read afterwards holds it: emitted events (serialised whole),
+ * The secrets sweep: on every path a secret takes (a password, a security
+ * answer, a one-time code, a link's code, an access or refresh token; each
+ * failure of the fault list, a refusal on the field, success), nothing the
+ * page can read afterwards holds it: emitted events (serialised whole),
  * errors thrown or reported, console output, localStorage, sessionStorage,
  * cookies, the URL, history state, resource timing entries, and the
  * element's markup (attributes included; an input's value is a property).
@@ -11,11 +12,11 @@ import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { spyConsole } from '../helpers/console.js';
-import { ANSWER, HAPPY, PASSWORD, faults, journeys, stubJourney, type Fault } from '../helpers/faults.js';
+import { ALL_SECRETS, HAPPY, faults, journeys, stubJourney, type Fault } from '../helpers/faults.js';
 import { json, type FetchStub } from '../helpers/fetch-stub.js';
 import { root, settle } from '../helpers/user.js';
 
-const SECRETS = [PASSWORD, ANSWER, encodeURIComponent(PASSWORD), encodeURIComponent(ANSWER)];
+const SECRETS = [...ALL_SECRETS, ...ALL_SECRETS.map(encodeURIComponent)];
 
 /** Every path to sweep, per journey: the fault list, a refusal naming the secret fields, and success. */
 const outcomes = (schemaFailure: unknown, path: string): Pick<Fault, 'name' | 'answer' | 'code'>[] => [
@@ -23,14 +24,17 @@ const outcomes = (schemaFailure: unknown, path: string): Pick<Fault, 'name' | 'a
   {
     name: 'a refusal on the secret fields',
     answer: () =>
-      json(400, {
-        error: 'validation_failed',
-        fields: [
-          { name: 'password', code: 'breached' },
-          { name: 'securityQuestions[0].answer', code: 'too_short' },
-        ],
+      json(422, {
+        error: 'invalid_form_fields',
+        error_description: 'some inputs are invalid',
+        error_details: {
+          newPassword: ['Password is not formatted correctly.'],
+          securityQuestions: ['Answers are too short.'],
+          code: ['The code is not valid or has expired.'],
+          message: 'Password is not formatted correctly.',
+        },
       }),
-    code: 'validation_failed',
+    code: 'invalid_form_fields',
   },
   { name: 'success', answer: () => HAPPY[path]!(), code: '' },
 ];
@@ -86,7 +90,7 @@ describe('secrets sweep', () => {
     sessionStorage.clear();
   });
 
-  for (const journey of journeys.filter((candidate) => candidate.secret)) {
+  for (const journey of journeys.filter((candidate) => candidate.secrets)) {
     describe(`<${journey.element}>: ${journey.request}`, () => {
       for (const outcome of outcomes(journey.schemaFailure, journey.path)) {
         it(`leaves no secret anywhere on ${outcome.name}`, async () => {
@@ -98,10 +102,12 @@ describe('secrets sweep', () => {
           if (outcome.code === 'timeout') await new Promise((resolve) => setTimeout(resolve, 300));
           await settle(el);
 
-          // The secret did go where it belongs: once, in the request body.
+          // The secrets did go where they belong: in the request body, never the URL.
           const sent = stub.calls.filter((call) => new URL(call.url, location.href).pathname === journey.path).at(-1)!;
-          expect(String(sent.body)).to.contain(JSON.stringify(PASSWORD).slice(1, -1));
-          expect(sent.url).to.not.contain(encodeURIComponent(PASSWORD));
+          for (const secret of journey.secrets!) {
+            expect(String(sent.body)).to.contain(JSON.stringify(secret).slice(1, -1));
+            expect(sent.url).to.not.contain(encodeURIComponent(secret));
+          }
 
           expect(events.length, 'the sweep saw the events').to.be.greaterThan(0);
           const readable = pageReadable(el, events, errors, spy.output);

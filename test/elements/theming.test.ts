@@ -14,25 +14,13 @@ import '../../src/index.js';
 import type { NidRegister } from '../../src/elements/register/nid-register.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
 import { elementApis, type ElementApi } from '../helpers/manifest.js';
-import { BASE, OAUTH, renderJourney } from '../helpers/render.js';
+import { ACCOUNT, renderJourney } from '../helpers/render.js';
 import { button, click, control, fill, phoneReady, query, root, settle, submitButton } from '../helpers/user.js';
 import { fillValid, renderRegister } from './register-fixture.js';
 
 const partsOf = (el: LitElement) => [...root(el).querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(/\s+/));
 
 const QUESTIONS = [{ id: 'pet', label: { 'en-US': 'What was the name of your first pet?' } }];
-const COMPLETION = {
-  status: 'completion_required',
-  profile: { emailAddress: 'ada@example.com' },
-  fields: [
-    { name: 'firstName', required: true },
-    { name: 'gender', required: false },
-    { name: 'mobileNumber', required: false },
-    { name: 'password', required: true },
-  ],
-  consents: [{ id: 'terms', url: 'https://example.com/terms', required: true }],
-};
-
 describe('theming contract', () => {
   let stub: FetchStub;
   let documented: Map<string, ElementApi>;
@@ -54,7 +42,7 @@ describe('theming contract', () => {
       await phoneReady(full);
       await click(full, submitButton(full));
       seen.push(...partsOf(full));
-      stub.respond(() => json(201, { status: 'activation_pending', delivery: 'email' }));
+      stub.respond(() => json(200, { uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' }));
       const sent = await renderRegister();
       await fillValid(sent);
       await click(sent, submitButton(sent));
@@ -65,38 +53,42 @@ describe('theming contract', () => {
     },
     'nid-activate': async () => {
       const seen: string[] = [];
-      history.replaceState(null, '', '?token=tok-1');
-      stub.respond(() => json(200, COMPLETION));
-      const completing = await renderJourney<LitElement>('nid-activate', `base-domain="${BASE}" client-id="client-1"`);
-      await click(completing, submitButton(completing));
-      await phoneReady(completing);
-      await click(completing, submitButton(completing)); // empty: errors on the fields
-      seen.push(...partsOf(completing));
-      history.replaceState(null, '', '?token=tok-2');
-      stub.respond(() => json(429, { error: 'rate_limited' }, { 'Retry-After': '60' }));
-      const waiting = await renderJourney<LitElement>('nid-activate', `base-domain="${BASE}" client-id="client-1"`);
-      await click(waiting, submitButton(waiting));
-      seen.push(...partsOf(waiting));
-      history.replaceState(null, '', location.pathname);
+      const sms = await renderJourney<LitElement>('nid-activate', `${ACCOUNT} auth-type="sms" mobile-default-country="GB"`);
+      await phoneReady(sms);
+      await click(sms, submitButton(sms)); // empty: errors on the fields
+      stub.respond(() => json(429, { error: 'too_many_requests' }, { 'Retry-After': '60' }));
+      await fill(sms, control(sms, 'Mobile number'), '07400 123456');
+      await click(sms, button(sms, 'Send a new code'));
+      seen.push(...partsOf(sms));
+      stub.respond(() => json(200, { access_token: 'at-1' }));
+      const verified = await renderJourney<LitElement>('nid-activate', `${ACCOUNT} user-id="ada@example.com" sign-in-url="https://app.example.com/sign-in"`);
+      await fill(verified, control(verified, 'Verification code'), '123456');
+      await click(verified, submitButton(verified));
+      seen.push(...partsOf(verified));
       return seen;
     },
     'nid-forgot-password': async () => {
       const seen: string[] = [];
-      const sms = await renderJourney<LitElement>('nid-forgot-password', `${OAUTH} auth-type="sms" mobile-default-country="GB"`);
+      const sms = await renderJourney<LitElement>('nid-forgot-password', `${ACCOUNT} auth-type="sms" mobile-default-country="GB"`);
       await phoneReady(sms);
       await click(sms, submitButton(sms));
       seen.push(...partsOf(sms));
-      stub.respond(() => json(202, { status: 'sent' }));
-      const sent = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
+      stub.respond(() => json(200, {}));
+      const sent = await renderJourney<LitElement>('nid-forgot-password', ACCOUNT);
       await fill(sent, control(sent, 'Email address'), 'ada@example.com');
       await click(sent, submitButton(sent));
-      stub.respond(() => json(429, { error: 'rate_limited' }, { 'Retry-After': '60' }));
+      stub.respond(() => json(429, { error: 'too_many_requests' }, { 'Retry-After': '60' }));
       await click(sent, query(sent, '[part~="secondary-action"]'));
       seen.push(...partsOf(sent));
-      history.replaceState(null, '', '?token=tok-3');
-      const reset = await renderJourney<LitElement>('nid-forgot-password', OAUTH);
-      seen.push(...partsOf(reset));
+      history.replaceState(null, '', '?code=link-code-1');
+      stub.respond((call) => (call.url.includes('/token') ? json(200, { access_token: 'at-1' }) : json(200, {})));
+      const reset = await renderJourney<LitElement>('nid-forgot-password', `${ACCOUNT} user-id="ada@example.com" sign-in-url="https://app.example.com/sign-in"`);
       history.replaceState(null, '', location.pathname);
+      seen.push(...partsOf(reset));
+      await fill(reset, control(reset, 'New password'), 'a long and lovely passphrase');
+      await fill(reset, control(reset, 'Confirm new password'), 'a long and lovely passphrase');
+      await click(reset, submitButton(reset));
+      seen.push(...partsOf(reset));
       return seen;
     },
     'nid-invite-form': async () => {
@@ -152,12 +144,12 @@ describe('theming contract', () => {
     const properties = documented.get('nid-register')!.cssProperties;
     // A state that shows nearly everything: server errors (alert, invalid field), a focused input, hints, the buttons.
     stub.respond(() =>
-      json(400, { error: 'validation_failed', fields: [{ name: 'emailAddress', code: 'invalid_format' }, { name: 'nickname', code: 'invalid_format' }] }),
+      json(422, { error: 'invalid_form_fields', error_details: { emailAddress: ['Email address is not formatted correctly.'], nickname: ['Nickname is not valid.'] } }),
     );
     const failed = await renderRegister('fields="firstName gender"');
     await fillValid(failed);
     await click(failed, submitButton(failed));
-    stub.respond(() => json(201, { status: 'activation_pending', delivery: 'email' }));
+    stub.respond(() => json(200, { uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' }));
     const succeeded = await renderRegister();
     await fillValid(succeeded);
     await click(succeeded, submitButton(succeeded));

@@ -3,9 +3,12 @@
  * answers through a handler. Install it in `beforeEach` and call `restore()`
  * in `afterEach`.
  *
- *   const stub = stubFetch(() => json(201, { status: 'activation_pending', delivery: 'email' }));
+ *   const stub = stubFetch(() => json(200, { uuid: UUID }));
  *   ...
- *   expect(stub.calls[0]!.headers.get('Idempotency-Key')).to.match(UUID);
+ *   expect(sentBody(stub.calls[0])).to.deep.equal({ ... });
+ *
+ * `restore()` fails the test when a request carried an Authorization header
+ * other than change-password's Bearer token (contract v2 section 5).
  */
 
 export interface RecordedCall {
@@ -44,7 +47,9 @@ export function stubFetch(handler: FetchHandler): FetchStub {
       init,
     };
     calls.push(call);
-    if (call.headers.has('Authorization')) withAuthorization.push(call.url);
+    const authorization = call.headers.get('Authorization');
+    const allowed = authorization !== null && /^Bearer \S+$/.test(authorization) && new URL(call.url, location.href).pathname.endsWith('/change-password');
+    if (authorization !== null && !allowed) withAuthorization.push(call.url);
     // Like the real fetch: an already aborted signal rejects with its reason.
     if (call.signal?.aborted) return Promise.reject(call.signal.reason);
     try {
@@ -89,8 +94,6 @@ export function hang(call: RecordedCall): Promise<Response> {
   });
 }
 
-/** A lower-case RFC 9562 version 4 UUID. */
-export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** The JSON body a recorded call sent; throws when it sent none. */
 export function sentBody(call: { body: BodyInit | null | undefined } | undefined): Record<string, any> {

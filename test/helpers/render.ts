@@ -8,7 +8,9 @@ import { settle } from './user.js';
 /** The service the element tests talk to (through a fetch stub), and the attributes every journey needs. */
 export const BASE = 'https://id.example.com';
 export const CLIENT = `base-domain="${BASE}" client-id="client-1"`;
-export const OAUTH = `${CLIENT} redirect-uri="https://app.example.com/callback" state="st-1"`;
+export const REDIRECT_URI = 'https://app.example.com/callback';
+/** What register, activate and forgot-password need: every account call names its redirect_uri. */
+export const ACCOUNT = `${CLIENT} redirect-uri="${REDIRECT_URI}"`;
 
 /**
  * `<tag attributes>` inside a wrapper whose listener hears `nid-submit`,

@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
-  acceptedResponse,
-  activateRequest,
-  activateResponse,
+  anyObject,
+  changePasswordRequest,
   clientSettings,
   errorBody,
   forgotPasswordRequest,
@@ -11,10 +10,11 @@ import {
   preRegisterResponse,
   registerRequest,
   registerResponse,
-  resendActivationRequest,
-  resetPasswordRequest,
-  resetPasswordResponse,
+  resendVerificationRequest,
+  tokenRequest,
+  tokenResponse,
 } from '../../src/api/contract.js';
+import { registerOutcome } from '../../src/api/outcomes.js';
 
 /** A schema's verdict, with zod's issues in the failure message. */
 function ok(schema: { safeParse(value: unknown): { success: boolean; error?: unknown } }, value: unknown) {
@@ -25,7 +25,9 @@ function fails(schema: { safeParse(value: unknown): { success: boolean } }, valu
   expect(schema.safeParse(value).success, JSON.stringify(value)).to.equal(false);
 }
 
-// The examples of shared/design/journeys-api.md, verbatim.
+// The examples of shared/design/journeys-api.md (version 2), and the vendor's answers.
+
+const CLIENT_ID = 'c8462jyq9dnupu2q4j7sfjzvn6c87j92';
 
 const settingsExample = {
   default_locale: 'en-US',
@@ -45,17 +47,18 @@ const settingsExample = {
   ],
   security_questions: [{ id: 'first_pet', label: { 'en-US': 'What was the name of your first pet?' } }],
   password_policy: { min_length: 8, max_length: 128 },
+  password_required: true,
   terms_url: 'https://example.com/terms',
   privacy_url: 'https://example.com/privacy',
+  consents: [{ id: 'terms', url: 'https://example.com/terms', field: 'acceptTerms' }, { id: 'marketing' }],
 };
 
+/** Section 3's example, with every profile field the elements render. */
 const registerExample = () => ({
-  client_id: 'c8462jyq9dnupu2q4j7sfjzvn6c87j92',
-  redirect_uri: 'https://app.example.com/callback',
-  response_type: 'code',
-  scope: 'openid',
-  state: 'SWMsxiZSaa',
-  ui_locales: 'en-US',
+  client_id: CLIENT_ID,
+  auth_type: 'email',
+  redirect_uri: 'https://app.example.com/verified',
+  locale: 'en-US',
   profile_fields: {
     emailAddress: 'john.smith@example.com',
     firstName: 'John',
@@ -65,9 +68,18 @@ const registerExample = () => ({
     mobileNumber: '+447400123456',
     twoStepMobileNumber: '+447911123456',
     securityQuestions: [{ id: 'first_pet', answer: 'Rex' }],
-  },
-  password: 'the password exactly as typed',
-  consents: { terms: true, privacy: true },
+    newPassword: 'what was typed',
+    newPasswordConfirm: 'what was typed',
+    acceptTerms: 'true',
+  } as Record<string, unknown>,
+});
+
+const accountExample = () => ({
+  client_id: CLIENT_ID,
+  auth_type: 'email',
+  user_id: 'john.smith@example.com',
+  redirect_uri: 'https://app.example.com/verified',
+  locale: 'en-US',
 });
 
 const preRegisterExample = () => ({
@@ -77,7 +89,7 @@ const preRegisterExample = () => ({
     emailAddress: 'john.smith@example.com',
     resourceAccessB2b: 'true',
   },
-  client_id: 'c8462jyq9dnupu2q4j7sfjzvn6c87j92',
+  client_id: CLIENT_ID,
   locale: 'en-US',
   auth_type: 'email',
   grant_type: 'password',
@@ -85,78 +97,62 @@ const preRegisterExample = () => ({
   resend: false,
 });
 
-describe('api/contract', () => {
-  describe('the examples of the contract parse', () => {
-    it('section 1: the error shape', () => {
-      ok(errorBody, {
-        error: 'validation_failed',
-        error_description: 'Human-readable text (English, informative only)',
-        fields: [{ name: 'emailAddress', code: 'invalid_format', message: '...' }],
-      });
-      ok(errorBody, { error: 'rate_limited' });
+describe('api/contract (version 2)', () => {
+  describe('the documented bodies and answers parse', () => {
+    it('section 2: the service’s error shapes, error_details free-form or null', () => {
+      ok(errorBody, { error: 'invalid_form_fields', error_description: 'some inputs are invalid', error_details: { emailAddress: ['Email address is not formatted correctly.'] } });
+      ok(errorBody, { error: 'invalid_parameters', error_details: { 'newPassword, newPasswordConfirm': { unexpected_keys: 'Unexpected parameters found in the request.' } } });
+      ok(errorBody, { error: 'http_exception', error_details: null, error_description: 'missing_argument Missing Parameter: redirect_uri' });
+      ok(errorBody, { error: 'http_exception', error_description: 'Forbidden' });
     });
 
-    it('section 3: client settings', () => {
+    it('settings (attributes, the settings property, settings-src)', () => {
       ok(clientSettings, settingsExample);
-      ok(clientSettings, {});
     });
 
-    it('4.1: register request and response', () => {
+    it('section 3: register, its three answers, and what each comes to', () => {
       ok(registerRequest, registerExample());
-      ok(registerResponse, { status: 'activation_pending', delivery: 'email' });
-      ok(registerResponse, { status: 'activation_pending', delivery: 'sms' });
+      const uuid = { uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' };
+      const already = { message: 'An email has been sent to the address on record' };
+      const code = { authorization_code: 'ac-1' };
+      for (const answer of [uuid, already, code]) ok(registerResponse, answer);
+      expect(registerOutcome(uuid)).to.deep.equal({ status: 'verification_sent' });
+      expect(registerOutcome(already)).to.deep.equal({ status: 'verification_sent' });
+      expect(registerOutcome(code)).to.deep.equal({ status: 'signed_in', authorization_code: 'ac-1' });
+      expect(registerOutcome({}), 'none of the documented answers').to.equal(undefined);
     });
 
-    it('4.1: auth_type sms, mobile number as the identifier and no email', () => {
-      const body = registerExample();
-      const { emailAddress: _, ...profile } = body.profile_fields;
-      ok(registerRequest, { ...body, profile_fields: profile });
+    it('section 3: an sms client, the mobile number as the identifier, no password', () => {
+      ok(registerRequest, { ...registerExample(), auth_type: 'sms', profile_fields: { mobileNumber: '+447400123456' } });
     });
 
-    it('4.2: activate requests and responses', () => {
-      ok(activateRequest, { client_id: 'c8462jyq9dnupu2q4j7sfjzvn6c87j92', token: 'tok' });
-      ok(activateRequest, {
-        client_id: 'c8462jyq9dnupu2q4j7sfjzvn6c87j92',
-        token: 'tok',
-        profile_fields: { firstName: 'John' },
-        password: 'pw',
-        consents: { terms: true },
-      });
-      ok(activateResponse, { status: 'activated', redirect_uri: 'https://app.example.com/home?code=...&state=...' });
-      ok(activateResponse, { status: 'activated' });
-      ok(activateResponse, {
-        status: 'completion_required',
-        profile: { firstName: 'John' },
-        fields: [
-          { name: 'password', required: true },
-          { name: 'mobileNumber', required: false },
-        ],
-        consents: [{ id: 'terms', url: 'https://example.com/terms', required: true }],
-      });
+    it('section 3: resend-verification, answered by any object', () => {
+      ok(resendVerificationRequest, accountExample());
+      ok(resendVerificationRequest, { ...accountExample(), auth_type: 'sms', user_id: '+447400123456' });
+      ok(anyObject, {});
+      ok(anyObject, { message: 'An email has been sent to the address on record.' });
     });
 
-    it('4.2: resend activation', () => {
-      ok(resendActivationRequest, { client_id: 'c', emailAddress: 'john.smith@example.com', locale: 'en-US' });
-      ok(resendActivationRequest, { client_id: 'c', mobileNumber: '+447400123456', locale: 'en-US' });
-      ok(acceptedResponse, {});
+    it('sections 4 and 5: the token call, with a PIN or a link’s code', () => {
+      const { locale: _locale, ...account } = accountExample();
+      ok(tokenRequest, { ...account, grant_type: 'pin', code: '123456' });
+      ok(tokenRequest, { ...account, grant_type: 'authorization_code', code: 'xkh5eth948e4ej' });
+      ok(tokenResponse, { access_token: 'at', refresh_token: 'rt', id_token: 'x.y.z', token_type: 'Bearer', expires_in: 3600 });
+      ok(tokenResponse, {});
     });
 
-    it('4.3: forgot and reset password', () => {
-      const { profile_fields: _p, password: _pw, consents: _c, ...oauth } = registerExample();
-      ok(forgotPasswordRequest, { ...oauth, emailAddress: 'john.smith@example.com' });
-      ok(forgotPasswordRequest, { ...oauth, mobileNumber: '+447400123456' });
-      ok(acceptedResponse, { status: 'sent' });
-      ok(resetPasswordRequest, { client_id: 'c', token: 't', password: 'new password' });
-      ok(resetPasswordResponse, { status: 'password_reset', redirect_uri: 'https://app.example.com/' });
-      ok(resetPasswordResponse, { status: 'password_reset' });
+    it('section 5: forgot-password and change-password', () => {
+      ok(forgotPasswordRequest, accountExample());
+      ok(changePasswordRequest, { client_id: CLIENT_ID, password: 'new one', password_confirm: 'new one', locale: 'en-US' });
     });
 
-    it('4.4: pre-register, its answer, and the invite form body', () => {
+    it('section 8: pre-register, its answer, and the invite form body', () => {
       ok(preRegisterRequest, preRegisterExample());
+      const { resend: _resend, ...withoutResend } = preRegisterExample();
+      ok(preRegisterRequest, withoutResend);
       ok(preRegisterResponse, { uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' });
       const { client_id: _id, grant_type: _g, ...invite } = preRegisterExample();
       ok(inviteRequest, invite);
-      ok(inviteRequest, { ...invite, resend: true, redirect_uri: undefined });
     });
   });
 
@@ -188,7 +184,7 @@ describe('api/contract', () => {
       for (const gender of ['female', 'male', 'non_binary', 'prefer_not_to_say']) ok(registerRequest, withProfile({ gender }));
     });
 
-    for (const key of ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'profile_fields', 'password']) {
+    for (const key of ['client_id', 'auth_type', 'redirect_uri', 'locale', 'profile_fields']) {
       it(`register: rejects a body without ${key}`, () => {
         const body: Record<string, unknown> = registerExample();
         delete body[key];
@@ -196,46 +192,37 @@ describe('api/contract', () => {
       });
     }
 
-    it('register: rejects empty state, a response_type other than code, a bad email, an empty password', () => {
-      fails(registerRequest, { ...registerExample(), state: '' });
-      fails(registerRequest, { ...registerExample(), response_type: 'token' });
+    it('register: rejects a bad auth_type, redirect_uri, email, empty password, a custom field that is not text', () => {
+      fails(registerRequest, { ...registerExample(), auth_type: 'password' });
       fails(registerRequest, { ...registerExample(), redirect_uri: 'not a url' });
-      fails(registerRequest, { ...registerExample(), prompt: 'select_account' });
-      fails(registerRequest, { ...registerExample(), code_challenge_method: 'S512' });
       fails(registerRequest, withProfile({ emailAddress: 'john.smith' }));
-      fails(registerRequest, { ...registerExample(), password: '' });
-      fails(registerRequest, { ...registerExample(), consents: { terms: 'yes' } });
+      fails(registerRequest, withProfile({ newPassword: '' }));
+      fails(registerRequest, withProfile({ acceptTerms: true }));
       fails(registerRequest, withProfile({ securityQuestions: [{ id: 'first_pet', answer: '' }] }));
     });
 
-    it('register response: wrong status or delivery', () => {
-      fails(registerResponse, {});
-      fails(registerResponse, { status: 'activated', delivery: 'email' });
-      fails(registerResponse, { status: 'activation_pending', delivery: 'post' });
+    it('register answer: a key of the wrong type', () => {
+      fails(registerResponse, { uuid: 42 });
+      fails(registerResponse, { authorization_code: '' });
+      fails(registerResponse, []);
     });
 
-    it('resend activation: exactly one identifier', () => {
-      fails(resendActivationRequest, { client_id: 'c', locale: 'en-US' });
-      fails(resendActivationRequest, { client_id: 'c', emailAddress: 'a@example.com', mobileNumber: '+447400123456' });
-      fails(resendActivationRequest, { client_id: 'c', mobileNumber: '07400123456' });
-      fails(resendActivationRequest, { emailAddress: 'a@example.com' });
+    it('account calls: user_id must be an email address or an E.164 number; the token call a known grant and a code', () => {
+      fails(resendVerificationRequest, { ...accountExample(), user_id: 'john' });
+      fails(resendVerificationRequest, { ...accountExample(), user_id: '07400123456' });
+      fails(forgotPasswordRequest, { ...accountExample(), redirect_uri: undefined });
+      fails(forgotPasswordRequest, { ...accountExample(), locale: '' });
+      const { locale: _locale, ...account } = accountExample();
+      fails(tokenRequest, { ...account, grant_type: 'password', code: '1' });
+      fails(tokenRequest, { ...account, grant_type: 'pin', code: '' });
+      fails(tokenResponse, { access_token: 42 });
+      fails(changePasswordRequest, { client_id: CLIENT_ID, password: 'x', locale: 'en-US' });
+      fails(anyObject, ['sent']);
+      fails(anyObject, 'sent');
     });
 
-    it('forgot password: exactly one identifier', () => {
-      const { profile_fields: _p, password: _pw, consents: _c, ...oauth } = registerExample();
-      fails(forgotPasswordRequest, oauth);
-      fails(forgotPasswordRequest, { ...oauth, emailAddress: 'a@example.com', mobileNumber: '+447400123456' });
-      const { state: _s, ...withoutState } = oauth;
-      fails(forgotPasswordRequest, { ...withoutState, emailAddress: 'a@example.com' });
-    });
-
-    it('activate response: unknown status, completion without fields', () => {
-      fails(activateResponse, { status: 'done' });
-      fails(activateResponse, { status: 'completion_required' });
-      fails(activateResponse, {});
-    });
-
-    it('pre-register and invite: wrong grant_type, auth_type, resend, profile values', () => {
+    it('pre-register and invite: redirect_uri required, wrong grant_type, auth_type, resend, profile values', () => {
+      fails(preRegisterRequest, { ...preRegisterExample(), redirect_uri: undefined });
       fails(preRegisterRequest, { ...preRegisterExample(), grant_type: 'client_credentials' });
       fails(preRegisterRequest, { ...preRegisterExample(), auth_type: 'password' });
       fails(preRegisterRequest, { ...preRegisterExample(), resend: 'false' });
@@ -254,12 +241,14 @@ describe('api/contract', () => {
       fails(clientSettings, { register_fields: [{ name: '' }] });
       fails(clientSettings, { register_fields: [{ name: 'securityQuestions', count: 0 }] });
       fails(clientSettings, { password_policy: { min_length: 7.5 } });
+      fails(clientSettings, { password_required: 'no' });
+      fails(clientSettings, { consents: [{ url: 'https://example.com' }] });
     });
 
     it('error shape: needs a non-empty error string', () => {
       fails(errorBody, {});
       fails(errorBody, { error: '' });
-      fails(errorBody, { error: 'x', fields: [{ name: 'a' }] });
+      fails(errorBody, { error: 'x', error_details: ['a'] });
     });
   });
 
@@ -272,11 +261,12 @@ describe('api/contract', () => {
 
     it('passwords and names are neither trimmed nor normalised', () => {
       const password = '  pass word \u{1F511} e\u0301 \t';
-      const parsed = registerRequest.parse({ ...registerExample(), password, profile_fields: { firstName: ' Jöhn ' } });
-      expect(parsed.password).to.equal(password);
-      expect(parsed.password.length).to.equal(password.length);
+      const parsed = registerRequest.parse(withPassword(password));
+      expect(parsed.profile_fields.newPassword).to.equal(password);
+      expect(parsed.profile_fields.newPasswordConfirm).to.equal(password);
       expect(parsed.profile_fields.firstName).to.equal(' Jöhn ');
-      expect(resetPasswordRequest.parse({ client_id: 'c', token: 't', password }).password).to.equal(password);
+      const change = changePasswordRequest.parse({ client_id: 'c', password, password_confirm: password, locale: 'en-US' });
+      expect([change.password, change.password_confirm]).to.deep.equal([password, password]);
     });
 
     it('the invite body drops keys the contract does not know (no credentials reach the backend through it)', () => {
@@ -287,3 +277,7 @@ describe('api/contract', () => {
     });
   });
 });
+
+function withPassword(password: string) {
+  return { ...registerExample(), profile_fields: { firstName: ' Jöhn ', newPassword: password, newPasswordConfirm: password } };
+}

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { DEFAULT_RETRY_AFTER_SECONDS, JourneyError, parseRetryAfter, type JourneyErrorKind } from '../../src/api/errors.js';
+import { DEFAULT_RETRY_AFTER_SECONDS, JourneyError, parseRetryAfter } from '../../src/api/errors.js';
 import { errorFromFetchFailure, errorFromResponse as errorInitFromResponse } from '../../src/api/transport.js';
 
 const errorFromResponse = (...args: Parameters<typeof errorInitFromResponse>) => new JourneyError(errorInitFromResponse(...args));
@@ -74,43 +74,124 @@ describe('api/errors', () => {
     });
   });
 
-  describe('errorFromResponse (transport)', () => {
-    it('reads the contract error shape', () => {
-      const body = JSON.stringify({
-        error: 'validation_failed',
-        error_description: 'One or more fields are invalid',
-        fields: [{ name: 'emailAddress', code: 'invalid_format', message: 'Email address is not formatted correctly' }],
-      });
-      const error = errorFromResponse(400, body, null);
+  describe('errorFromResponse (contract section 2)', () => {
+    const body = (value: unknown) => JSON.stringify(value);
+
+    it('reads 422 invalid_form_fields into field errors, the known messages as codes', () => {
+      const error = errorFromResponse(
+        422,
+        body({
+          error: 'invalid_form_fields',
+          error_description: 'some inputs are invalid',
+          error_details: {
+            emailAddress: ['Email address is not formatted correctly.'],
+            'newPassword, newPasswordConfirm': ['  PASSWORDS DO NOT MATCH '],
+            firstName: ['First name is too long.', 'a second message'],
+            message: 'Password is not formatted correctly.',
+            ignored: { nested: 'not a message' },
+          },
+        }),
+        null,
+      );
       expect(error).to.be.instanceOf(JourneyError);
       expect(error).to.be.instanceOf(Error);
       expect(error.name).to.equal('JourneyError');
       expect(error.kind).to.equal('http');
-      expect(error.status).to.equal(400);
-      expect(error.code).to.equal('validation_failed');
-      expect(error.description).to.equal('One or more fields are invalid');
+      expect(error.status).to.equal(422);
+      expect(error.code).to.equal('invalid_form_fields');
+      expect(error.description).to.equal('some inputs are invalid');
       expect(error.fields).to.deep.equal([
-        { name: 'emailAddress', code: 'invalid_format', message: 'Email address is not formatted correctly' },
+        { name: 'emailAddress', code: 'invalid_format', message: 'Email address is not formatted correctly.' },
+        { name: 'newPassword', code: 'mismatch', message: '  PASSWORDS DO NOT MATCH ' },
+        { name: 'newPasswordConfirm', code: 'mismatch', message: '  PASSWORDS DO NOT MATCH ' },
+        { name: 'firstName', code: 'service_message', message: 'First name is too long.' },
+        { name: 'message', code: 'weak_password', message: 'Password is not formatted correctly.' },
       ]);
       expect(error.retryAfter).to.equal(undefined);
-      expect(error.retryable).to.equal(false);
     });
 
-    it('falls back to a code from the status for bodies that are not the error shape', () => {
+    it('knows every message of the table, and the helper’s "already exists"', () => {
+      const codeOf = (message: string) => errorFromResponse(422, body({ error: 'invalid_form_fields', error_details: { x: [message] } }), null).fields[0]!.code;
+      expect(codeOf('Email address is not formatted correctly.')).to.equal('invalid_format');
+      expect(codeOf('Email address is not formatted correctly')).to.equal('invalid_format');
+      expect(codeOf('You are not able to register with this email address')).to.equal('not_allowed');
+      expect(codeOf('Passwords do not match')).to.equal('mismatch');
+      expect(codeOf('Password is not formatted correctly.')).to.equal('weak_password');
+      expect(codeOf('Current password is incorrect. Please try again.')).to.equal('wrong_password');
+      expect(codeOf('An account with this identifier already exists.')).to.equal('already_exists');
+      expect(codeOf('Something new')).to.equal('service_message');
+    });
+
+    it('reads 422 invalid_parameters as invalid_request with the parameters and what is wrong, never a value', () => {
+      const error = errorFromResponse(
+        422,
+        body({
+          error: 'invalid_parameters',
+          error_details: {
+            client_id: { missing: 'required' },
+            auth_type: 'field required',
+            redirect_uri: { invalid: 'invalid value' },
+            'newPassword, newPasswordConfirm': { unexpected_keys: 'Unexpected parameters found in the request.' },
+            'bad name with spaces and a value: hunter2': { invalid: 'x' },
+          },
+        }),
+        null,
+      );
+      expect(error.code).to.equal('invalid_request');
+      expect(error.fields).to.deep.equal([]);
+      expect(error.details).to.deep.equal({
+        client_id: 'missing',
+        auth_type: 'missing',
+        redirect_uri: 'invalid',
+        newPassword: 'unexpected',
+        newPasswordConfirm: 'unexpected',
+      });
+    });
+
+    it('treats a user message the service files under invalid_parameters (change-password) as a field error', () => {
+      const error = errorFromResponse(422, body({ error: 'invalid_parameters', error_details: { message: 'Passwords do not match' } }), null);
+      expect(error.code).to.equal('invalid_form_fields');
+      expect(error.fields).to.deep.equal([{ name: 'message', code: 'mismatch', message: 'Passwords do not match' }]);
+    });
+
+    it('reads a missing parameter from the description when the details are null', () => {
+      for (const error of ['missing_argument', 'http_exception']) {
+        const parsed = errorFromResponse(422, body({ error, error_details: null, error_description: 'missing_argument Missing Parameter: redirect_uri' }), null);
+        expect(parsed.code, error).to.equal('invalid_request');
+        expect(parsed.details).to.deep.equal({ redirect_uri: 'missing' });
+      }
+    });
+
+    it('keeps a 422 error of the service’s own (unverified_user)', () => {
+      expect(errorFromResponse(422, body({ error: 'unverified_user' }), null).code).to.equal('unverified_user');
+    });
+
+    it('maps the other documented statuses', () => {
+      expect(errorFromResponse(400, body({ error: 'http_exception', error_description: 'Invalid json format' }), null).code).to.equal('bad_request');
+      const domain = errorFromResponse(400, body({ error: 'Invalid_domain', error_description: 'Invalid API usage' }), null);
+      expect([domain.code, domain.details]).to.deep.equal(['invalid_request', { env_id: 'invalid' }]);
+      expect(errorFromResponse(401, body({ error: 'http_exception', error_description: 'Unauthorized' }), null).code).to.equal('unauthorized');
+      expect(errorFromResponse(403, body({ error: 'http_exception', error_description: 'Forbidden' }), null).code).to.equal('invalid_client');
+      expect(errorFromResponse(403, body({ error: 'access_denied' }), null).code).to.equal('access_denied');
+      expect(errorFromResponse(404, 'Not Found', null).code).to.equal('not_found');
+    });
+
+    it('gives every status its code whatever the body (HTML, garbage, the wrong shape)', () => {
       expect(errorFromResponse(429, '', null).code).to.equal('rate_limited');
       expect(errorFromResponse(503, '<html>down</html>', null).code).to.equal('service_unavailable');
       expect(errorFromResponse(502, '<html>Bad gateway</html>', null).code).to.equal('server_error');
       expect(errorFromResponse(500, '{"message":"boom"}', null).code).to.equal('server_error');
-      expect(errorFromResponse(404, 'Not Found', null).code).to.equal('http_error');
-      expect(errorFromResponse(400, '{"error":""}', null).code).to.equal('http_error');
-      expect(errorFromResponse(400, 'null', null).code).to.equal('http_error');
-      expect(errorFromResponse(400, '{"error": 42}', null).code).to.equal('http_error');
+      expect(errorFromResponse(422, '<html>', null).code).to.equal('invalid_request');
+      expect(errorFromResponse(418, '{"error":""}', null).code).to.equal('http_error');
+      expect(errorFromResponse(400, 'null', null).code).to.equal('bad_request');
+      expect(errorFromResponse(422, '{"error": 42}', null).code).to.equal('invalid_request');
     });
 
-    it('gives a 429 a wait: the header, else the default', () => {
+    it('gives a 429 a wait: the header, else the default; other statuses none', () => {
       expect(errorFromResponse(429, '', '12').retryAfter).to.equal(12);
       expect(errorFromResponse(429, '', null).retryAfter).to.equal(DEFAULT_RETRY_AFTER_SECONDS);
       expect(errorFromResponse(429, '', 'soon').retryAfter).to.equal(DEFAULT_RETRY_AFTER_SECONDS);
+      expect(errorFromResponse(503, '', '12').retryAfter).to.equal(undefined);
       expect(DEFAULT_RETRY_AFTER_SECONDS).to.equal(30);
     });
   });
@@ -126,27 +207,5 @@ describe('api/errors', () => {
       expect(errorFromFetchFailure('gone', false, true).kind).to.equal('aborted');
       expect(errorFromFetchFailure(new Error('removed'), false, true).kind).to.equal('aborted');
     });
-  });
-
-  describe('JourneyError.retryable', () => {
-    const cases: [JourneyErrorKind, number | undefined, boolean][] = [
-      ['timeout', undefined, true],
-      ['network', undefined, true],
-      ['malformed', 200, true],
-      ['http', 500, true],
-      ['http', 502, true],
-      ['http', 503, true],
-      ['http', 400, false],
-      ['http', 404, false],
-      ['http', 409, false],
-      ['http', 429, false],
-      ['config', undefined, false],
-      ['aborted', undefined, false],
-    ];
-    for (const [kind, status, expected] of cases) {
-      it(`${kind}${status ? ` ${status}` : ''} -> ${expected}`, () => {
-        expect(new JourneyError({ kind, code: 'x', ...(status ? { status } : {}) }).retryable).to.equal(expected);
-      });
-    }
   });
 });

@@ -1,20 +1,17 @@
 /**
- * A consent checkbox (terms of use, privacy notice) with its link. The link is
- * rendered only for an https URL; otherwise the text stays plain.
+ * A consent checkbox (terms of use, privacy notice) with its link: a gate the
+ * user must tick to register (contract section 3). It is sent only when the
+ * client records it in a profile field (`field`), as `"true"`; the vendor
+ * leaves legal acceptance to the application otherwise. The link is rendered
+ * only for an https URL; otherwise the text stays plain.
  */
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
+import type { ConsentSetting } from '../../api/contract.js';
 import type { FormState } from '../form-state.js';
 import { safeHttpUrl } from '../urls.js';
 import { checkboxField } from './checkbox-field.js';
 import type { Field } from './field.js';
-
-export interface ConsentSpec {
-  /** The key under `consents` in the body (`terms`, `privacy`, ...). */
-  id: string;
-  url: string | undefined;
-  required: boolean;
-}
 
 function link(href: string, text: string): TemplateResult {
   return html`<a part="link" href=${href} target="_blank" rel="noopener noreferrer"
@@ -36,6 +33,13 @@ function consentLabel(id: string, url: string | undefined): TemplateResult | str
   }
 }
 
-export function consentField(form: FormState, spec: ConsentSpec): Field {
-  return checkboxField(form, { name: `consents.${spec.id}`, label: consentLabel(spec.id, spec.url), required: spec.required, kind: 'consent' });
+export function consentField(form: FormState, consent: ConsentSetting): Field {
+  const field = checkboxField(form, {
+    name: `consents.${consent.id}`,
+    label: consentLabel(consent.id, consent.url),
+    required: true,
+    kind: 'consent',
+    value: (checked) => (checked ? 'true' : undefined),
+  });
+  return { ...field, key: consent.field ?? null };
 }

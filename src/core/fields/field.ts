@@ -9,15 +9,19 @@ import type { FormState, FieldValidator } from '../form-state.js';
 import { fieldIssueText, type FieldKind } from '../messages.js';
 
 export interface Field {
-  /** The body key (profile field name, `password`, `consents.terms`...). */
+  /** The control's name: the body key too, unless `key` says otherwise. */
   name: string;
+  /** The body key when it is not `name`; `null`: never sent (a consent the client has no profile field for). */
+  key?: string | null;
   /** Validators by the name of each control the field renders, in render order. */
   validators: [string, FieldValidator][];
   render(): TemplateResult;
   /** The value for the request body; undefined leaves the key out. */
   value(): unknown;
-  /** A password or security answer: kept out of `nid-submit` and every other detail. */
+  /** A password, security answer or code: kept out of `nid-submit` and every other detail. */
   secret?: boolean;
+  /** What `nid-submit` listeners see of a secret field (the chosen questions, not the answers); by default nothing. */
+  publicValue?: () => unknown;
   /** A mobile number: its value needs the phone chunk. */
   phone?: boolean;
 }
@@ -57,6 +61,3 @@ export function isBlank(value: string): boolean {
   return value.trim() === '';
 }
 
-export function requiredValidator(form: FormState, name: string, required: boolean): FieldValidator {
-  return () => (required && isBlank(form.text(name)) ? { code: 'required' } : undefined);
-}

@@ -10,8 +10,12 @@ import type { FormState } from '../form-state.js';
 import { atLeastCharacters, fieldIssueText } from '../messages.js';
 import { describedBy, idsFor, renderDescriptions, renderLabel, type Field } from './field.js';
 
-export const PASSWORD = 'password';
-export const CONFIRMATION = 'passwordConfirmation';
+/** The control (and body key) names of the two inputs: register's `profile_fields` keys by default. */
+export interface PasswordNames {
+  password: string;
+  confirmation: string;
+}
+export const REGISTER_PASSWORD_NAMES: PasswordNames = { password: 'newPassword', confirmation: 'newPasswordConfirm' };
 
 /** Length as the user perceives it: code points, so an emoji counts once. */
 export const codePointLength = (value: string) => [...value].length;
@@ -23,8 +27,10 @@ const strike = svg`<path d="M4 4l16 16"/>`;
 export interface PasswordSpec {
   minLength: number;
   maxLength: number;
-  /** Ask for the password twice (every journey that sets a new password does). */
+  /** Ask for the password twice (every journey that sets a new password does); both are sent as typed. */
   confirm: boolean;
+  /** The names the service knows the two inputs by (contract sections 3 and 5). */
+  names?: PasswordNames;
   /** "New password" where an old one exists (password reset). */
   isNew?: boolean;
   /**
@@ -52,6 +58,7 @@ export class PasswordVisibility {
 }
 
 export function passwordFields(form: FormState, visibility: PasswordVisibility, spec: PasswordSpec): Field[] {
+  const { password: PASSWORD, confirmation: CONFIRMATION } = spec.names ?? REGISTER_PASSWORD_NAMES;
   const validatePassword = () => {
     const value = form.text(PASSWORD);
     if (value === '') return { code: 'required' };
@@ -73,27 +80,43 @@ export function passwordFields(form: FormState, visibility: PasswordVisibility, 
     validators: [[PASSWORD, validatePassword]],
     // Exactly as typed: the one value that is never trimmed or normalised.
     value: () => form.text(PASSWORD),
-    render: () => renderPassword(form, visibility, PASSWORD, spec.isNew ? msg('New password') : msg('Password'), hint, spec),
+    render: () => renderPassword(form, visibility, PASSWORD, spec.isNew ? msg('New password') : msg('Password'), hint, msg('Show password'), spec),
   };
   if (!spec.confirm) return [password];
   const confirmation: Field = {
     name: CONFIRMATION,
     secret: true,
     validators: [[CONFIRMATION, validateConfirmation]],
-    value: () => undefined, // checked in the browser, never sent
+    // Sent as typed too: the service checks the pair itself (contract sections 3 and 5).
+    value: () => form.text(CONFIRMATION),
     render: () =>
-      renderPassword(form, visibility, CONFIRMATION, spec.isNew ? msg('Confirm new password') : msg('Confirm password'), undefined),
+      renderPassword(
+        form,
+        visibility,
+        CONFIRMATION,
+        spec.isNew ? msg('Confirm new password') : msg('Confirm password'),
+        undefined,
+        msg('Show password confirmation'),
+      ),
   };
   return [password, confirmation];
 }
 
-function renderPassword(form: FormState, visibility: PasswordVisibility, name: string, label: string, hint: string | undefined, spec?: PasswordSpec) {
+function renderPassword(
+  form: FormState,
+  visibility: PasswordVisibility,
+  name: string,
+  label: string,
+  hint: string | undefined,
+  toggleLabel: string,
+  spec?: PasswordSpec,
+) {
   const ids = idsFor(name);
   // The service's too_short/too_long carry no numbers: say the policy's.
   const issue = form.issue(name);
   const error = issue ? fieldIssueText({ min: spec?.minLength, max: spec?.maxLength, ...issue }, 'password') : undefined;
   const shown = visibility.isShown(name);
-  const username = name === PASSWORD ? spec?.username : undefined;
+  const username = spec?.username;
   return html`<div part="field" class="field">
     ${username ? html`<input hidden type="text" name="username" autocomplete="username" tabindex="-1" readonly .value=${username} />` : nothing}
     ${renderLabel(ids.id, label, true)}
@@ -119,7 +142,7 @@ function renderPassword(form: FormState, visibility: PasswordVisibility, name: s
         type="button"
         aria-controls=${ids.id}
         aria-pressed=${shown ? 'true' : 'false'}
-        aria-label=${name === PASSWORD ? msg('Show password') : msg('Show password confirmation')}
+        aria-label=${toggleLabel}
         @click=${() => visibility.toggle(name)}
       >
         <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true" focusable="false">

@@ -59,6 +59,8 @@ export function securityQuestionsField(form: FormState, spec: SecurityQuestionsS
     validators,
     // Answers exactly as typed, like passwords.
     value: () => (anyStarted() ? rows.map((row) => ({ id: form.text(row.question), answer: form.text(row.answer) })) : undefined),
+    // Listeners see which questions were chosen, never the answers.
+    publicValue: () => (anyStarted() ? rows.map((row) => ({ id: form.text(row.question) })) : undefined),
     render: () => {
       const groupIds = idsFor(SECURITY_QUESTIONS);
       const groupError = issueText(form, SECURITY_QUESTIONS, 'text');

@@ -109,3 +109,52 @@ export function selectField(form: FormState, spec: SelectFieldSpec): Field {
     },
   };
 }
+
+/** Longer than any PIN the service sends: a pasted paragraph is not a code. */
+const MAX_CODE = 64;
+
+/**
+ * A one-time code (the PIN the service sent by email or SMS): numeric
+ * keyboard, `autocomplete="one-time-code"` so that phones offer the code from
+ * the message. Spaces and dashes the user types or pastes between digits are
+ * not part of it. A secret: never in an event.
+ */
+export function oneTimeCodeField(form: FormState, spec: { name: string; label: string; hint?: string }): Field {
+  const { name } = spec;
+  const ids = idsFor(name);
+  const cleaned = () => form.text(name).replace(/[\s-]+/g, '');
+  const validate = () => {
+    const value = cleaned();
+    if (value === '') return { code: 'required' };
+    return [...value].length > MAX_CODE ? { code: 'invalid_code' } : undefined;
+  };
+  return {
+    name,
+    secret: true,
+    validators: [[name, validate]],
+    value: () => cleaned() || undefined,
+    render: () => {
+      const error = issueText(form, name, 'text');
+      return html`<div part="field" class="field">
+        ${renderLabel(ids.id, spec.label, true)}
+        <input
+          part="input"
+          id=${ids.id}
+          name=${name}
+          type="text"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          autocapitalize="off"
+          spellcheck="false"
+          required
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy(ids, spec.hint, error)}
+          .value=${form.text(name)}
+          @input=${(event: Event) => form.set(name, (event.target as HTMLInputElement).value)}
+          @blur=${() => form.touch(name)}
+        />
+        ${renderDescriptions(ids, spec.hint, error)}
+      </div>`;
+    },
+  };
+}

@@ -1,201 +1,142 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
-import type { ActivateResponse } from '../../api/contract.js';
-import { JourneyError } from '../../api/errors.js';
-import { collectBody } from '../../core/fields/collect.js';
-import { consentField } from '../../core/fields/consent-field.js';
+import { asJourneyError } from '../../api/errors.js';
+import { codeFieldError, codeRefused, VERIFY_GRANT } from '../../api/inferred.js';
+import { AccountJourneyElement } from '../../core/account-journey-element.js';
 import type { Field } from '../../core/fields/field.js';
-import { PASSWORD, passwordFields } from '../../core/fields/password-field.js';
-import { profileField } from '../../core/fields/profile-fields.js';
-import { JourneyElement } from '../../core/journey-element.js';
-import { linkToken } from '../../core/link-token.js';
-import type { Submission } from '../../core/submission.js';
+import { oneTimeCodeField } from '../../core/fields/text-field.js';
+import { onHandover, recallIdentifier } from '../../core/identifier-handoff.js';
 import { safeHttpUrl } from '../../core/urls.js';
-import { currentLocale } from '../../i18n/localization.js';
 
-type Completion = Extract<ActivateResponse, { status: 'completion_required' }>;
-
-/** What the element shows: the button, the invitation's form, or what became of the link. */
-/** The profile keys that name the account, in the order a password manager should prefer. */
-const IDENTIFIERS = ['emailAddress', 'mobileNumber'] as const;
-
-type View = 'ready' | 'completion' | 'activated' | 'link-problem' | 'already-activated';
+/** The code input's name; the service's field errors about `code` land on it. */
+const CODE = 'code';
 
 /**
- * Account activation from the emailed or texted link. The token is read from
- * the address bar (and removed from it) but sent only when the user clicks
- * "Activate account": mail scanners open links. An invitation that needs a
- * password and a profile first shows that form. A link that is not valid or
- * has expired offers to send a new one.
+ * Verification of a new account by the one-time code the service sent by
+ * email or SMS (contract section 4): the account's identifier, the code, and
+ * "Send a new code". The code is exchanged at `/idp/v1/account/token`; the
+ * tokens of the answer never reach an event. Next to `<nid-register>` on one
+ * page (or after it in the same tab), the identifier carries over.
  *
  * @tagname nid-activate
- * @summary Account activation from the emailed or texted link, including invitations.
+ * @summary Verify a new account with the code the service sent.
  *
  * @slot before-submit - Content just before the submit button, such as a captcha widget.
  * @slot footer - Content under the journey in every state.
  *
- * @event nid-submit - Before a request; cancelable. `detail: { journey: 'activate' | 'resend-activation', body }`, never with the password.
- * @event nid-success - Activated (`detail: { status: 'activated', redirect_uri }`, cancelable: cancel it to stay on the page instead of following `redirect_uri`), or a new link sent (`event.journey === 'resend-activation'`).
- * @event nid-error - A request failed (`invalid_token`, `expired_token`, `already_activated`, ...), the configuration is invalid, or the service's `redirect_uri` is not http(s) (`unsafe_redirect_uri`).
+ * @event nid-submit - Before a request; cancelable. `detail: { journey: 'activate' | 'resend-verification', body }`, never with the code.
+ * @event nid-success - Verified (`detail: { status: 'verified' }`), or a new code sent (`event.journey === 'resend-verification'`, `detail: { status: 'sent' }`).
+ * @event nid-error - A request failed (a wrong or expired code: `invalid_form_fields` on `code`), or the configuration is invalid.
  *
- * @csspart form - A form (activate, complete the invitation, request a new link).
- * @csspart message - An explanation above a form.
+ * @csspart form - The verification form.
+ * @csspart message - An explanation above the form, and the success message.
  * @csspart field - One field.
  * @csspart label - A field's label.
  * @csspart input - An input.
- * @csspart select - A select (gender, country code).
- * @csspart country - The country-code select of a mobile field.
- * @csspart checkbox - A consent checkbox.
- * @csspart link - A link (consents, "Sign in").
- * @csspart toggle - The show/hide password button.
+ * @csspart select - The country-code select of a mobile number.
+ * @csspart country - The same select: the country code of a mobile field.
  * @csspart hint - Help text under a field.
  * @csspart error - A field's error message.
- * @csspart submit - The main button.
+ * @csspart submit - The "Verify account" button.
+ * @csspart secondary-action - The "Send a new code" button.
+ * @csspart link - The "Sign in" link after verification.
  * @csspart countdown - The wait after too many attempts.
  */
 @localized()
-export class NidActivate extends JourneyElement {
-  /** The activation token; otherwise it is read from the query parameter named by `token-param`. */
-  @property() token: string | undefined;
-  /** The query parameter that carries the token. */
-  @property({ attribute: 'token-param' }) tokenParam = 'token';
-  /** Where "Sign in" leads once the account is active (https only). */
+export class NidActivate extends AccountJourneyElement {
+  /** The account's email address or mobile number (E.164); else the one `<nid-register>` handed over, else the user types it. */
+  @property({ attribute: 'user-id' }) userId: string | undefined;
+  /** Where "Sign in" leads once the account is verified (https only). */
   @property({ attribute: 'sign-in-url' }) signInUrl: string | undefined;
 
-  @state() private view: View = 'ready';
-  @state() private completion: Completion | undefined;
-  /** A new link was requested, for its confirmation line. */
+  @state() private verified = false;
+  /** A new code was requested, for its confirmation line. */
   @state() private resent = false;
 
   private readonly submission = this.createSubmission();
   private readonly resendSubmission = this.createSubmission();
-  /** The token of the link, from the property or the address bar. */
-  #linkToken: string | undefined;
+  #stopListening: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopListening = onHandover(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopListening?.();
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (!this.hasUpdated || changed.has('tokenParam') || changed.has('token')) {
-      this.#linkToken = linkToken(this.token, this.tokenParam) ?? this.#linkToken;
-    }
     super.willUpdate(changed);
+    // The attribute, else a registration of this page session; never over what the user typed.
+    const given = typeof this.userId === 'string' && this.userId.trim() ? this.userId.trim() : undefined;
+    const known = given ?? recallIdentifier(this.clientId, this.resolved.authType);
+    if (known) this.form.prefill(this.identifierName, known);
   }
 
-  /** A link without its token is a link that is not valid; nothing is sent to learn that. */
-  protected override viewError(): JourneyError | undefined {
-    return this.#linkToken ? undefined : new JourneyError({ kind: 'config', code: 'invalid_token' });
-  }
-
-  private get effectiveView(): View {
-    return this.#linkToken ? this.view : 'link-problem';
-  }
-
-  /** The invitation's form: the fields the service listed, then the consents. */
-  private completionFields(): Field[] {
-    const completion = this.completion;
-    if (!completion) return [];
-    const given = Object.entries(completion.profile ?? {}).filter(([, value]) => typeof value === 'string' && value !== '');
-    const context = this.fieldContext(new Set(given.map(([name]) => name)));
-    const settings = this.resolved;
-    const fields: Field[] = [];
-    const listed = new Set(completion.fields.map((setting) => setting.name));
-    const username = IDENTIFIERS.filter((name) => !listed.has(name))
-      .map((name) => completion.profile?.[name])
-      .find((value): value is string => typeof value === 'string' && value !== '');
-    for (const setting of completion.fields) {
-      if (setting.name === PASSWORD) {
-        const spec = { minLength: settings.passwordMin, maxLength: settings.passwordMax, confirm: true, username };
-        fields.push(...passwordFields(this.form, this.visibility, spec));
-      } else {
-        const field = profileField(setting, context);
-        if (field) fields.push(field);
-      }
-    }
-    for (const consent of completion.consents ?? []) {
-      fields.push(consentField(this.form, { id: consent.id, url: consent.url, required: consent.required ?? false }));
-    }
-    return fields;
+  private codeField(): Field {
+    return oneTimeCodeField(this.form, { name: CODE, label: msg('Verification code') });
   }
 
   protected renderJourney(): TemplateResult | typeof nothing {
-    switch (this.effectiveView) {
-      case 'ready':
-        return this.renderForm([], this.activate, msg('Activate account'), this.submission, msg('Activate your account to start using it.'));
-      case 'completion':
-        return this.renderForm(
-          this.completionFields(),
-          this.activate,
-          msg('Activate account'),
-          this.submission,
-          msg('Complete your profile and choose a password to activate your account.'),
-        );
-      case 'link-problem':
-        return this.renderForm([this.identifierField()], this.resendLink, msg('Send a new link'), this.resendSubmission);
-      case 'already-activated': {
-        const signIn = safeHttpUrl(this.signInUrl);
-        return signIn ? html`<p part="message" class="message"><a part="link" href=${signIn}>${msg('Sign in')}</a></p>` : nothing;
-      }
-      case 'activated':
-        return nothing;
+    if (this.verified) {
+      const signIn = safeHttpUrl(this.signInUrl);
+      return signIn ? html`<p part="message" class="message"><a part="link" href=${signIn}>${msg('Sign in')}</a></p>` : nothing;
     }
+    const intro =
+      this.identifierName === 'mobileNumber'
+        ? msg('Enter the code we sent to your phone to verify your account.')
+        : msg('Enter the code we sent to your email address to verify your account.');
+    return html`${this.renderForm([this.identifierField(), this.codeField()], () => void this.verify(), msg('Verify account'), this.submission, intro)}
+      <div class="view">${this.renderAction(msg('Send a new code'), this.resendSubmission, { onClick: () => void this.resend() })}</div>`;
   }
 
   protected override statusContent() {
-    if (this.effectiveView === 'activated') return html`<p part="message" class="message">${msg('Your account is activated.')}</p>`;
+    if (this.verified) return html`<p part="message" class="message">${msg('Your account is verified.')}</p>`;
     if (this.resent) {
-      return html`<p part="message" class="message">${msg('If an account is waiting for activation, we have sent a new link.')}</p>
+      return html`<p part="message" class="message">${msg('If your account is waiting for verification, we have sent you a new code.')}</p>
         ${super.statusContent()}`;
     }
     return super.statusContent();
   }
 
-  private activate = async (): Promise<void> => {
-    const completing = this.view === 'completion';
-    const success = await this.submission.run({
+  private async verify(): Promise<void> {
+    this.resent = false;
+    const identifier = this.identifierField();
+    const code = this.codeField();
+    await this.submission.run({
       journey: 'activate',
-      endpoint: 'activate',
       prepare: async () => {
-        const base = { client_id: this.clientId, token: this.#linkToken };
-        if (!completing) return { body: base };
-        const fields = this.completionFields();
-        return (await this.fieldsReady(fields)) ? collectBody(fields, base) : undefined;
+        if (!(await this.fieldsReady([identifier, code]))) return undefined;
+        const secret = code.value();
+        const body = { grant_type: VERIFY_GRANT, ...this.accountBody(String(identifier.value())) };
+        return { body, addSecrets: (extended) => ({ ...extended, code: secret }) };
       },
-      navigates: (data) => data.status === 'activated' && data.redirect_uri !== undefined,
-      onSuccess: async (data) => {
-        if (data.status === 'completion_required') {
-          this.completion = data;
-          for (const [name, value] of Object.entries(data.profile ?? {})) {
-            if (typeof value === 'string') this.form.prefill(name, value);
-          }
-          this.view = 'completion';
-        } else {
-          this.view = 'activated';
+      send: async (body, signal) => {
+        try {
+          await this.call('token', body, signal);
+        } catch (caught) {
+          const error = asJourneyError(caught);
+          throw codeRefused(error) ? codeFieldError(error, CODE) : error;
         }
-        await this.updateComplete;
-        if (data.status === 'activated') this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
+      },
+      // Whatever the answer holds (tokens), the event says only this.
+      detail: () => ({ status: 'verified' }),
+      placeField: this.placeUserId,
+      onSuccess: async () => {
+        this.verified = true;
+        await this.focusStatus();
       },
     });
-    if (success?.data.status === 'activated' && !success.canceled) this.followRedirect('activate', success.data.redirect_uri);
-  };
-
-  override async onSubmissionFailed(submission: Submission, error: JourneyError): Promise<void> {
-    if (submission === this.submission) {
-      if (error.code === 'invalid_token' || error.code === 'expired_token') this.view = 'link-problem';
-      if (error.code === 'already_activated') this.view = 'already-activated';
-    }
-    await super.onSubmissionFailed(submission, error);
   }
 
-  private resendLink = async (): Promise<void> => {
+  private async resend(): Promise<void> {
     this.resent = false;
-    const field = this.identifierField();
-    const success = await this.resendSubmission.run({
-      journey: 'resend-activation',
-      endpoint: 'resendActivation',
-      prepare: async () =>
-        (await this.fieldsReady([field]))
-          ? { body: { client_id: this.clientId, [field.name]: field.value(), locale: this.uiLocaleList[0] ?? currentLocale() } }
-          : undefined,
-    });
-    this.resent = success !== undefined;
-  };
+    const identifier = this.identifierField();
+    this.resent = await this.resendVerification(this.resendSubmission, async () =>
+      (await this.fieldsReady([identifier], true)) ? String(identifier.value()) : undefined,
+    );
+  }
 }

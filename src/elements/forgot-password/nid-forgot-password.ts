@@ -1,38 +1,57 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
-import type { JourneyError } from '../../api/errors.js';
+import { asJourneyError, JourneyError } from '../../api/errors.js';
+import {
+  codeFieldError,
+  codeRefused,
+  forgotLooksSent,
+  RESET_CODE_PARAM,
+  RESET_LINK_GRANT,
+  RESET_PIN_GRANT,
+  unnamedFieldTarget,
+} from '../../api/inferred.js';
+import { AccountJourneyElement } from '../../core/account-journey-element.js';
 import { collectBody } from '../../core/fields/collect.js';
 import type { Field } from '../../core/fields/field.js';
-import { passwordFields } from '../../core/fields/password-field.js';
-import { linkToken } from '../../core/link-token.js';
-import { OAuthJourneyElement } from '../../core/oauth-journey-element.js';
-import type { Body, Submission } from '../../core/submission.js';
+import { passwordFields, type PasswordNames } from '../../core/fields/password-field.js';
+import { oneTimeCodeField } from '../../core/fields/text-field.js';
+import { recallIdentifier } from '../../core/identifier-handoff.js';
+import { takeCodeFromUrl } from '../../core/link-code.js';
+import type { Body } from '../../core/submission.js';
+import { safeHttpUrl } from '../../core/urls.js';
 
-const isServiceProblem = (attribute: string) => attribute === 'base-domain' || attribute === 'client-id' || attribute === 'endpoints';
-
-/** Step 1 (request a link, then "sent"), step 2 (set the new password, then "changed"), or a bad link. */
-type View = 'request' | 'sent' | 'reset' | 'changed' | 'link-problem';
+/** change-password's names for the two inputs (contract section 5). */
+const NAMES: PasswordNames = { password: 'password', confirmation: 'password_confirm' };
+const CODE = 'code';
 
 /**
- * Password reset in two steps. Without a token: the user's email address (or
- * mobile number for sms clients) and the OAuth parameters go to the service,
- * and the element says the same thing whether or not an account exists. With
- * the token of the emailed link: a new password, then the service's
- * `redirect_uri`.
+ * Step 1 (ask for a reset, then "sent"), step 2 (a new password, then
+ * "changed"), or an expired link that offers step 1 again.
+ */
+type View = 'request' | 'sent' | 'reset' | 'changed' | 'expired';
+
+/**
+ * Password reset (contract section 5). Step 1 sends the user's email address
+ * (or mobile number) to `/idp/v1/account/forgot-password` and says the same
+ * thing whether or not an account exists. Step 2 comes back with the link's
+ * `code` in the address bar (removed at once), or, for SMS, with the PIN the
+ * user types: the code is exchanged at `/idp/v1/account/token`, and the new
+ * password goes to `/idp/v1/account/change-password` with the access token,
+ * which never leaves that step.
  *
  * @tagname nid-forgot-password
- * @summary Request a password reset link, then set a new password.
+ * @summary Request a password reset, then set a new password.
  *
  * @slot before-submit - Content just before the submit button, such as a captcha widget.
  * @slot footer - Content under the journey in every state, such as a link back to sign in.
  *
- * @event nid-submit - Before a request; cancelable. `detail: { journey: 'forgot-password' | 'reset-password', body }`, never with the password.
- * @event nid-success - A link was requested (`detail: { status: 'sent' }`, the same for every account), or the password was changed (`detail: { status: 'password_reset', redirect_uri }`, cancelable: cancel it to stay on the page).
- * @event nid-error - A request failed, the configuration is invalid, or the service's `redirect_uri` is not http(s) (`unsafe_redirect_uri`).
+ * @event nid-submit - Before a request; cancelable. `detail: { journey: 'forgot-password' | 'reset-password', body }`, never with the password, the code or a token.
+ * @event nid-success - A reset was requested (`detail: { status: 'sent' }`, the same for every account), or the password was changed (`detail: { status: 'password_changed' }`).
+ * @event nid-error - A request failed (`expired_link` for a link that no longer works), or the configuration is invalid.
  *
  * @csspart form - The form of the current step.
- * @csspart message - An explanation above a form.
+ * @csspart message - An explanation above a form, and the outcome.
  * @csspart field - One field.
  * @csspart label - A field's label.
  * @csspart input - An input.
@@ -43,86 +62,110 @@ type View = 'request' | 'sent' | 'reset' | 'changed' | 'link-problem';
  * @csspart error - A field's error message.
  * @csspart submit - The main button.
  * @csspart secondary-action - "Send the link again", "Request a new link".
+ * @csspart link - The "Sign in" link after the change.
  * @csspart countdown - The wait after too many attempts.
  */
 @localized()
-export class NidForgotPassword extends OAuthJourneyElement {
-  /** The reset token; otherwise it is read from the query parameter named by `token-param`. With one, the element shows step 2. */
-  @property() token: string | undefined;
-  /** The query parameter that carries the token. */
-  @property({ attribute: 'token-param' }) tokenParam = 'token';
+export class NidForgotPassword extends AccountJourneyElement {
+  /** The query parameter the reset link brings its code in. */
+  @property({ attribute: 'code-param' }) codeParam = RESET_CODE_PARAM;
+  /** The reset link's code, for a page that reads the address bar itself (a property only: a code never goes into the DOM). */
+  @property({ attribute: false }) code: string | undefined;
+  /** The account's identifier for step 2, when this page session does not know it from step 1. */
+  @property({ attribute: 'user-id' }) userId: string | undefined;
+  /** Where "Sign in" leads once the password is changed (https only). */
+  @property({ attribute: 'sign-in-url' }) signInUrl: string | undefined;
 
   @state() private view: View = 'request';
-  /** "Send the link again" went through, for its confirmation line. */
+  /** "Send again" went through, for its confirmation line. */
   @state() private sentAgain = false;
 
   private readonly submission = this.createSubmission();
   private readonly againSubmission = this.createSubmission();
   private readonly resetSubmission = this.createSubmission();
-  #linkToken: string | undefined;
-  /** The request that was sent, for "send the link again", and who it was for. */
-  #sent: { body: Body; to: string } | undefined;
+  #linkCode: string | undefined;
+  /** Who step 1 was for: shown in "sent", sent again, and the account of step 2. */
+  #sentTo: string | undefined;
 
   protected override willUpdate(changed: PropertyValues): void {
-    // Before the base class: whether step 2 is shown decides which configuration it checks
-    // (and so whether it loads the settings).
-    if (!this.hasUpdated || changed.has('tokenParam') || changed.has('token')) {
-      const token = linkToken(this.token, this.tokenParam);
-      if (token) {
-        this.#linkToken = token;
+    super.willUpdate(changed);
+    if (!this.hasUpdated || changed.has('codeParam') || changed.has('code')) {
+      const fromUrl = takeCodeFromUrl(this.codeParam); // the address bar loses its code either way
+      const code = typeof this.code === 'string' && this.code.trim() ? this.code.trim() : fromUrl;
+      if (code) {
+        this.#linkCode = code;
         this.view = 'reset';
       }
     }
-    super.willUpdate(changed);
+  }
+
+  private get sms(): boolean {
+    return this.identifierName === 'mobileNumber';
+  }
+
+  /** Step 2's account: the attribute, else step 1 of this page session (the same tab), else the user types it. */
+  private get knownUserId(): string | undefined {
+    const given = typeof this.userId === 'string' && this.userId.trim() ? this.userId.trim() : undefined;
+    return given ?? this.#sentTo ?? recallIdentifier(this.clientId, this.resolved.authType);
   }
 
   private resetFields(): Field[] {
     const { passwordMin, passwordMax } = this.resolved;
-    return passwordFields(this.form, this.visibility, { minLength: passwordMin, maxLength: passwordMax, confirm: true, isNew: true });
+    const known = this.knownUserId;
+    const passwords = passwordFields(this.form, this.visibility, {
+      minLength: passwordMin,
+      maxLength: passwordMax,
+      confirm: true,
+      isNew: true,
+      names: NAMES,
+      ...(known ? { username: known } : {}),
+    });
+    const code = this.view === 'sent' ? [oneTimeCodeField(this.form, { name: CODE, label: msg('Code from the text message') })] : [];
+    return [...(known ? [] : [this.identifierField()]), ...code, ...passwords];
   }
 
-  protected override configProblems(): string[] {
-    // Step 2 sends only the client id, the token and the password: the OAuth parameters
-    // were carried by step 1 and live with the token on the service's side.
-    const problems = super.configProblems();
-    return this.view === 'request' || this.view === 'sent' ? problems : problems.filter(isServiceProblem);
-  }
-
-  /** Step 1 can be offered (its OAuth parameters are configured), say after a bad link. */
-  private get canRequestLinks(): boolean {
-    return super.configProblems().length === 0;
+  protected override viewError(): JourneyError | undefined {
+    return this.view === 'expired' ? new JourneyError({ kind: 'config', code: 'expired_link' }) : undefined;
   }
 
   protected renderJourney(): TemplateResult | typeof nothing {
     switch (this.view) {
       case 'request': {
-        const intro =
-          this.identifierName === 'mobileNumber'
-            ? msg('Enter the mobile number of your account and we will send you a link to reset your password.')
-            : msg('Enter the email address of your account and we will send you a link to reset your password.');
-        return this.renderForm([this.identifierField()], this.requestLink, msg('Send reset link'), this.submission, intro);
+        const intro = this.sms
+          ? msg('Enter the mobile number of your account and we will send you a code to reset your password.')
+          : msg('Enter the email address of your account and we will send you a link to reset your password.');
+        return this.renderForm([this.identifierField()], () => void this.request(), msg('Send reset link'), this.submission, intro);
+      }
+      case 'sent': {
+        const again = this.renderAction(this.sms ? msg('Send the code again') : msg('Send the link again'), this.againSubmission, {
+          onClick: () => void this.requestAgain(),
+        });
+        // SMS: the PIN comes to the phone, and the new password is set right here.
+        const form = this.sms ? this.renderForm(this.resetFields(), () => void this.reset(), msg('Set new password'), this.resetSubmission) : nothing;
+        return html`${form}
+          <div class="view">${again}</div>`;
       }
       case 'reset':
-        return this.renderForm(this.resetFields(), this.resetPassword, msg('Set new password'), this.resetSubmission);
-      case 'sent':
+        return this.renderForm(this.resetFields(), () => void this.reset(), msg('Set new password'), this.resetSubmission);
+      case 'expired':
         return html`<div class="view">
-          ${this.renderAction(msg('Send the link again'), this.againSubmission, { onClick: () => void this.requestAgain() })}
+          ${this.renderAction(msg('Request a new link'), this.submission, { onClick: () => void this.startOver() })}
         </div>`;
-      case 'link-problem':
-        // The alert says what is wrong with the link; a new one can be asked for here when step 1 is set up.
-        return this.canRequestLinks
-          ? html`<div class="view">${this.renderAction(msg('Request a new link'), this.resetSubmission, { onClick: () => void this.startOver() })}</div>`
-          : nothing;
-      case 'changed':
-        return nothing;
+      case 'changed': {
+        const signIn = safeHttpUrl(this.signInUrl);
+        return signIn ? html`<p part="message" class="message"><a part="link" href=${signIn}>${msg('Sign in')}</a></p>` : nothing;
+      }
     }
   }
 
   protected override statusContent() {
-    if (this.view === 'sent' && this.#sent) {
+    if (this.view === 'sent' && this.#sentTo !== undefined) {
+      const to = this.#sentTo;
       // The same words whether or not an account exists: nothing here tells them apart.
       return html`<p part="message" class="message">
-          ${msg(str`If an account exists for ${this.#sent.to}, we have sent a link to reset your password.`)}
+          ${this.sms
+            ? msg(str`If an account exists for ${to}, we have sent a code to reset your password.`)
+            : msg(str`If an account exists for ${to}, we have sent a link to reset your password.`)}
         </p>
         ${this.sentAgain ? html`<p part="message" class="message">${msg('We sent it again.')}</p>` : nothing} ${super.statusContent()}`;
     }
@@ -130,61 +173,99 @@ export class NidForgotPassword extends OAuthJourneyElement {
     return super.statusContent();
   }
 
-  private requestLink = async (): Promise<void> => {
-    const field = this.identifierField();
-    let request: { body: Body; to: string } | undefined;
-    await this.submission.run({
+  /** Step 1; a 404 or a refused unknown account answers like a sent one (see forgotLooksSent). */
+  private send(userId: string, submission = this.submission): Promise<unknown> {
+    return submission.run({
       journey: 'forgot-password',
-      endpoint: 'forgotPassword',
-      prepare: async () => {
-        if (!(await this.fieldsReady([field]))) return undefined;
-        const to = String(field.value());
-        request = { body: { ...this.oauthParams(), [field.name]: to }, to };
-        return { body: request.body };
+      prepare: () => ({ body: { ...this.accountBody(userId), locale: this.resolvedLocale } }),
+      send: async (body, signal) => {
+        try {
+          return await this.call('forgotPassword', body, signal);
+        } catch (caught) {
+          if (forgotLooksSent(asJourneyError(caught))) return {};
+          throw caught;
+        }
       },
-      onSuccess: async () => {
-        this.#sent = request;
-        this.view = 'sent';
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
-      },
+      detail: () => ({ status: 'sent' }),
+      placeField: this.placeUserId,
     });
-  };
+  }
 
-  /** "Send the link again": the same request, as a new submission with its own countdown. */
-  private async requestAgain(): Promise<void> {
-    const sent = this.#sent;
-    if (!sent) return;
+  private async request(): Promise<void> {
+    const field = this.identifierField();
+    if (!(await this.fieldsReady([field]))) return;
+    const userId = String(field.value());
+    if ((await this.send(userId)) === undefined) return;
+    this.#sentTo = userId;
+    this.handOver(userId);
     this.sentAgain = false;
-    const success = await this.againSubmission.run({ journey: 'forgot-password', endpoint: 'forgotPassword', prepare: () => ({ body: sent.body }) });
-    this.sentAgain = success !== undefined;
+    this.view = 'sent';
+    await this.focusStatus();
   }
 
-  private resetPassword = async (): Promise<void> => {
+  private async requestAgain(): Promise<void> {
+    const sentTo = this.#sentTo;
+    if (sentTo === undefined) return;
+    this.sentAgain = false;
+    this.sentAgain = (await this.send(sentTo, this.againSubmission)) !== undefined;
+  }
+
+  /** Step 2: the code for an access token, then the new password with it, as one submission. */
+  private async reset(): Promise<void> {
     const fields = this.resetFields();
-    const success = await this.resetSubmission.run({
+    const pin = this.view === 'sent';
+    let code: string | undefined;
+    let userId: string | undefined;
+    await this.resetSubmission.run({
       journey: 'reset-password',
-      endpoint: 'resetPassword',
-      prepare: async () => ((await this.fieldsReady(fields)) ? collectBody(fields, { client_id: this.clientId, token: this.#linkToken }) : undefined),
-      navigates: (data) => data.redirect_uri !== undefined,
+      prepare: async () => {
+        if (!(await this.fieldsReady(fields))) return undefined;
+        userId = this.knownUserId ?? String(fields.find((field) => field.name === this.identifierName)?.value());
+        code = pin ? String(fields.find((field) => field.name === CODE)?.value()) : this.#linkCode;
+        const passwords = fields.filter((field) => field.name === NAMES.password || field.name === NAMES.confirmation);
+        return collectBody(passwords, { client_id: this.clientId, locale: this.resolvedLocale });
+      },
+      send: (body, signal) => this.changePassword(body, signal, { userId: userId!, code: code!, pin }),
+      detail: () => ({ status: 'password_changed' }),
+      placeField: (field) => (field.name === 'message' ? NAMES[unnamedFieldTarget(field.code)] : this.placeUserId(field)),
       onSuccess: async () => {
+        this.#linkCode = undefined;
         this.view = 'changed';
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
+        await this.focusStatus();
+      },
+      onFailure: (error) => {
+        if (error.code === 'expired_link') this.view = 'expired';
       },
     });
-    if (success && !success.canceled) this.followRedirect('reset-password', success.data.redirect_uri);
-  };
-
-  override async onSubmissionFailed(submission: Submission, error: JourneyError): Promise<void> {
-    if (submission === this.resetSubmission && (error.code === 'invalid_token' || error.code === 'expired_token')) this.view = 'link-problem';
-    await super.onSubmissionFailed(submission, error);
   }
 
-  /** A bad link: back to step 1 to ask for a new one, with the keyboard focus in its field. */
+  /** The two calls of step 2. The access token lives in this function's scope only. */
+  private async changePassword(body: Body, signal: AbortSignal, { userId, code, pin }: { userId: string; code: string; pin: boolean }): Promise<void> {
+    const refused = (error: JourneyError) =>
+      pin ? codeFieldError(error, CODE) : new JourneyError({ kind: error.kind, code: 'expired_link', ...(error.status ? { status: error.status } : {}) });
+    let accessToken: string | undefined;
+    try {
+      const grant = { grant_type: pin ? RESET_PIN_GRANT : RESET_LINK_GRANT, ...this.accountBody(userId), code };
+      accessToken = (await this.call('token', grant, signal)).access_token;
+    } catch (caught) {
+      const error = asJourneyError(caught);
+      throw codeRefused(error) ? refused(error) : error;
+    }
+    if (!accessToken) throw new JourneyError({ kind: 'malformed', code: 'malformed_response', status: 200 });
+    try {
+      await this.call('changePassword', body, signal, accessToken);
+    } catch (caught) {
+      const error = asJourneyError(caught);
+      throw error.status === 401 ? refused(error) : error;
+    }
+  }
+
+  /** An expired link: back to step 1, the identifier kept, the keyboard focus in its field. */
   private async startOver(): Promise<void> {
+    const known = this.knownUserId;
+    if (known) this.form.prefill(this.identifierName, known);
     this.resetSubmission.clear();
-    this.#linkToken = undefined;
+    this.#linkCode = undefined;
     this.view = 'request';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('input')?.focus();

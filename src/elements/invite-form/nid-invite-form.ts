@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
-import { checkAction } from '../../api/endpoints.js';
+import { checkIntegratorUrl } from '../../api/endpoints.js';
 import { isAbsoluteUrl } from '../../api/patterns.js';
 import { authTypes, type AuthType } from '../../api/vocabulary.js';
 import type { ApiConfig } from '../../api/client.js';
@@ -124,15 +124,15 @@ export class NidInviteForm extends JourneyElement {
   }
 
   protected override configProblems(): string[] {
-    // The service is only reached for settings (load-settings); the invitation goes to `action`.
-    const problems = this.loadSettings ? super.configProblems() : [];
-    if (!checkAction(this.action)) problems.push('action');
+    // The browser never calls the service here: the invitation goes to `action`.
+    const problems = super.configProblems().filter((problem) => !this.serviceProblems().includes(problem));
+    if (!checkIntegratorUrl(this.action)) problems.push('action');
     if (this.redirectUri !== undefined && this.redirectUri !== null && !isAbsoluteUrl(this.redirectUri)) problems.push('redirect-uri');
     if (this.credentialsGiven) problems.push('credentials');
     return problems;
   }
 
-  override apiConfig(): ApiConfig {
+  protected override apiConfig(): ApiConfig {
     return { ...super.apiConfig(), action: this.action };
   }
 
@@ -222,7 +222,6 @@ export class NidInviteForm extends JourneyElement {
     const identifier = this.identifierName;
     await this.submission.run({
       journey: 'invite',
-      endpoint: 'invite',
       prepare: async () => {
         if (!(await this.fieldsReady(fields))) return undefined;
         const profile: Record<string, string> = {};
@@ -241,6 +240,8 @@ export class NidInviteForm extends JourneyElement {
           },
         };
       },
+      send: (body, signal) => this.call('invite', body, signal),
+      detail: (answer) => ({ uuid: answer.uuid }),
       onSuccess: async () => {
         this.invitedTo = String(fields.find((field) => field.name === identifier)?.value() ?? '');
         // Ready for the next invitation: the same language and sign-in method, everything else empty.

@@ -1,19 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { localized, msg } from '@lit/localize';
-import { state } from 'lit/decorators.js';
-import type { RegisterResponse } from '../../api/contract.js';
+import { property, state } from 'lit/decorators.js';
+import { registerOutcome, type RegisterOutcome } from '../../api/outcomes.js';
+import { JourneyError } from '../../api/errors.js';
+import { AccountJourneyElement } from '../../core/account-journey-element.js';
+import type { AttributeSettings } from '../../core/config.js';
 import { collectBody } from '../../core/fields/collect.js';
 import { consentField } from '../../core/fields/consent-field.js';
 import type { Field } from '../../core/fields/field.js';
-import { passwordFields } from '../../core/fields/password-field.js';
+import { passwordFields, REGISTER_PASSWORD_NAMES } from '../../core/fields/password-field.js';
 import { profileField, withIdentifier } from '../../core/fields/profile-fields.js';
-import { OAuthJourneyElement } from '../../core/oauth-journey-element.js';
-import { currentLocale } from '../../i18n/localization.js';
 
 /**
- * Self-registration: the profile fields the client is configured with, a new
- * password with confirmation, consents; then "check your email/phone to
- * activate your account" with a rate-limited resend.
+ * Self-registration (`POST /idp/v1/account/register`): the profile fields the
+ * client is configured with, a new password with confirmation, consents; then
+ * "check your email/phone" with a rate-limited resend. "Already registered"
+ * looks exactly like "created". A client without passwords (`password="none"`)
+ * is answered with an `authorization_code` for the integrator's backend.
  *
  * @tagname nid-register
  * @summary Self-registration form of the Next Identity journeys.
@@ -21,9 +24,9 @@ import { currentLocale } from '../../i18n/localization.js';
  * @slot before-submit - Content just before the submit button, such as a captcha widget (light DOM, so third-party widgets work).
  * @slot footer - Content under the journey in every state, such as "Already have an account? Sign in".
  *
- * @event nid-submit - Before the request is sent; cancelable. `detail: { journey, body }` without the password or security answers. Add keys to `detail.body` (a captcha token) or call `event.waitUntil(promise)`.
- * @event nid-success - Registration accepted (`detail: { status: 'activation_pending', delivery }`), or a new activation message sent (`event.journey === 'resend-activation'`).
- * @event nid-error - A request failed or the configuration is invalid. `detail: { code, status?, fields? }`.
+ * @event nid-submit - Before a request; cancelable. `detail: { journey: 'register' | 'resend-verification', body }` without the passwords or security answers. Add keys to `detail.body` or call `event.waitUntil(promise)`.
+ * @event nid-success - Registered: `detail: { status: 'verification_sent', delivery: 'email' | 'sms' }` (also for an address already registered), or `{ status: 'signed_in', authorization_code }` for a client without passwords; a new verification message sent (`event.journey === 'resend-verification'`, `detail: { status: 'sent' }`).
+ * @event nid-error - A request failed or the configuration is invalid. `detail: { code, status?, fields?, details? }`.
  *
  * @csspart form - The registration form.
  * @csspart field - One field: label, control, hint and error.
@@ -39,99 +42,110 @@ import { currentLocale } from '../../i18n/localization.js';
  * @csspart hint - Help text under a field.
  * @csspart error - A field's error message.
  * @csspart submit - The "Create account" button.
- * @csspart secondary-action - The "resend" button after registration.
+ * @csspart secondary-action - The "send again" button after registration.
  * @csspart countdown - The wait after too many attempts.
  * @csspart message - The "check your email/phone" message.
  */
 @localized()
-export class NidRegister extends OAuthJourneyElement {
-  @state() private view: 'form' | 'sent' = 'form';
-  @state() private sent: RegisterResponse | undefined;
+export class NidRegister extends AccountJourneyElement {
+  /** `none` for a client without passwords: no password fields, none sent. */
+  @property() password: string | undefined;
+  /** Adds a required consent checkbox with its link (https only). */
+  @property({ attribute: 'terms-url' }) termsUrl: string | undefined;
+  @property({ attribute: 'privacy-url' }) privacyUrl: string | undefined;
+  /** The client's profile field that records the terms consent (`"true"`); without one it gates but is not sent. */
+  @property({ attribute: 'terms-field' }) termsField: string | undefined;
+  @property({ attribute: 'privacy-field' }) privacyField: string | undefined;
+
+  @state() private outcome: RegisterOutcome | undefined;
   /** Whether the last resend went through, for its confirmation line. */
   @state() private resent = false;
 
   private readonly submission = this.createSubmission();
   private readonly resendSubmission = this.createSubmission();
-  /** The identifier the activation message went to, for "resend". */
-  #sentTo: { emailAddress: string } | { mobileNumber: string } | undefined;
+  /** The identifier the verification message went to, for "send again". */
+  #sentTo: string | undefined;
+
+  protected override attributeSettings(): AttributeSettings {
+    const { termsUrl, privacyUrl, termsField, privacyField, password } = this;
+    return { ...super.attributeSettings(), termsUrl, privacyUrl, termsField, privacyField, password };
+  }
 
   private buildFields(): Field[] {
     const settings = this.resolved;
     const context = this.fieldContext();
-    const profile = withIdentifier(this.resolved.registerFields ?? [], this.identifierName)
+    const profile = withIdentifier(settings.registerFields ?? [], this.identifierName)
       .filter((field) => field.name !== 'securityQuestions' || settings.securityQuestions.length > 0)
       .map((field) => profileField(field, context))
       .filter((field): field is Field => field !== undefined);
-    const consents = [
-      settings.termsUrl ? consentField(this.form, { id: 'terms', url: settings.termsUrl, required: true }) : undefined,
-      settings.privacyUrl ? consentField(this.form, { id: 'privacy', url: settings.privacyUrl, required: true }) : undefined,
-    ].filter((field): field is Field => field !== undefined);
-    const password = passwordFields(this.form, this.visibility, {
-      minLength: settings.passwordMin,
-      maxLength: settings.passwordMax,
-      confirm: true,
-    });
+    const password = settings.passwordRequired
+      ? passwordFields(this.form, this.visibility, {
+          minLength: settings.passwordMin,
+          maxLength: settings.passwordMax,
+          confirm: true,
+          names: REGISTER_PASSWORD_NAMES,
+        })
+      : [];
+    const consents = settings.consents.map((consent) => consentField(this.form, consent));
     return [...profile, ...password, ...consents];
   }
 
-  protected renderJourney(): TemplateResult {
-    return this.view === 'sent'
-      ? this.renderSent()
-      : this.renderForm(this.buildFields(), () => void this.register(), msg('Create account'), this.submission);
+  protected renderJourney(): TemplateResult | typeof nothing {
+    if (this.outcome?.status === 'signed_in') return nothing;
+    if (this.outcome) {
+      const sms = this.resolved.authType === 'sms';
+      return html`<div class="view">
+        ${this.renderAction(sms ? msg('Send the text message again') : msg('Send the email again'), this.resendSubmission, {
+          onClick: () => void this.resend(),
+        })}
+      </div>`;
+    }
+    return this.renderForm(this.buildFields(), () => void this.register(), msg('Create account'), this.submission);
   }
 
-  private renderSent(): TemplateResult {
-    const sms = this.sent?.delivery === 'sms';
-    return html`<div class="view">
-      ${this.renderAction(sms ? msg('Send the text message again') : msg('Send the email again'), this.resendSubmission, {
-        onClick: () => void this.resendActivation(),
-      })}
-    </div>`;
-  }
-
-  /** The success message lives in the status region so that it is announced. */
+  /** The outcome lives in the status region so that it is announced. */
   protected override statusContent() {
-    if (this.view !== 'sent') return super.statusContent();
-    const sms = this.sent?.delivery === 'sms';
+    if (!this.outcome) return super.statusContent();
+    if (this.outcome.status === 'signed_in') return html`<p part="message" class="message">${msg('Your account has been created.')}</p>`;
+    const sms = this.resolved.authType === 'sms';
     return html`<p part="message" class="message">
         ${sms
-          ? msg('Check your phone: we sent you a text message with a link to activate your account.')
-          : msg('Check your email: we sent you a link to activate your account.')}
+          ? msg('Check your phone: we sent you a text message to verify your account.')
+          : msg('Check your email: we sent you a message to verify your account.')}
       </p>
       ${this.resent ? html`<p part="message" class="message">${msg('We sent it again.')}</p>` : nothing}
       ${super.statusContent()}`;
   }
 
   private async register(): Promise<void> {
-    let fields: Field[] = [];
-    const success = await this.submission.run({
+    const fields = this.buildFields();
+    const identifier = this.identifierName;
+    const base = { client_id: this.clientId, auth_type: this.resolved.authType, redirect_uri: this.redirectUri, locale: this.resolvedLocale };
+    await this.submission.run({
       journey: 'register',
-      endpoint: 'register',
-      prepare: async () => {
-        fields = this.buildFields();
-        return (await this.fieldsReady(fields)) ? collectBody(fields, this.oauthParams()) : undefined;
+      prepare: async () => ((await this.fieldsReady(fields)) ? collectBody(fields, base, 'profile_fields') : undefined),
+      send: async (body, signal) => {
+        const outcome = registerOutcome(await this.call('register', body, signal));
+        if (!outcome) throw new JourneyError({ kind: 'malformed', code: 'malformed_response', status: 200 });
+        return outcome;
+      },
+      detail: (outcome) => (outcome.status === 'signed_in' ? outcome : { ...outcome, delivery: this.resolved.authType }),
+      onSuccess: async (outcome) => {
+        const sentTo = fields.find((field) => field.name === identifier)?.value();
+        if (typeof sentTo === 'string') {
+          this.#sentTo = sentTo;
+          this.handOver(sentTo);
+        }
+        this.outcome = outcome;
+        await this.focusStatus();
       },
     });
-    if (!success) return;
-    const identifier = this.identifierName;
-    const value = fields.find((field) => field.name === identifier)?.value();
-    if (typeof value === 'string') this.#sentTo = identifier === 'emailAddress' ? { emailAddress: value } : { mobileNumber: value };
-    this.sent = success.data;
-    this.view = 'sent';
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
   }
 
-  private async resendActivation(): Promise<void> {
+  private async resend(): Promise<void> {
     this.resent = false;
     const sentTo = this.#sentTo;
-    if (!sentTo) return;
-    const success = await this.resendSubmission.run({
-      journey: 'resend-activation',
-      endpoint: 'resendActivation',
-      prepare: () => ({ body: { client_id: this.clientId, ...sentTo, locale: this.uiLocaleList[0] ?? currentLocale() } }),
-    });
-    this.resent = success !== undefined;
+    if (sentTo === undefined) return;
+    this.resent = await this.resendVerification(this.resendSubmission, async () => sentTo);
   }
 }
-
