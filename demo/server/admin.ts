@@ -3,8 +3,9 @@
  * cookie, and `POST /api/invite`, the route `<nid-invite-form>` on
  * admin.html posts to. That route is the package's server helper
  * (`createPreRegisterHandler` + `toNodeHandler`): it holds the client secret,
- * and its `authorize` callback checks the session cookie, which is where a
- * real application checks its own session and the user's right to invite.
+ * calls the reference API's `/pre-register` with Basic credentials, and its
+ * `authorize` callback checks the session cookie, which is where a real
+ * application checks its own session and the user's right to invite.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createPreRegisterHandler, toNodeHandler } from '../../src/server/index.js';
@@ -24,7 +25,6 @@ export interface DemoAdminOptions {
   client: ClientConfig;
   /** The Journeys API's base domain. */
   apiUrl: string;
-  siteUrl: string;
   /** Every origin of the demo site (localhost, 127.0.0.1, [::1]): forms posted from them are ours. */
   siteOrigins: readonly string[];
   now: () => number;
@@ -75,8 +75,9 @@ export function createDemoAdmin(options: DemoAdminOptions): DemoAdmin {
       baseDomain: options.apiUrl,
       clientId: client.id,
       clientSecret: client.secret,
-      // A form without redirect-uri gets this one; it is in the client's allowlist.
-      redirectUri: `${options.siteUrl}/app.html`,
+      // The service requires a redirect_uri (P13): the client's app link, which is in its allowlist
+      // and where the invitee lands after the hosted activation.
+      redirectUri: client.appLink,
       // The demo's whole access control: a signed-in demo session. A real app checks its own
       // session here, and whether that user may invite people.
       authorize: (request) => signedIn(request.headers.get('cookie')),

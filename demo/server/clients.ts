@@ -1,25 +1,24 @@
 /**
  * The demo clients of the reference server.
  *
- * `settings` is exactly what `GET /idp/v1/clients/{id}/settings` returns and
- * is checked against the contract's `clientSettings` schema at start-up; the
- * other keys are server-side configuration the browser never sees.
+ * `settings` is what the demo site serves at `/settings/<client-id>.json`
+ * (the elements' `settings-src`: the vendor has no settings endpoint, so the
+ * integrator serves them) and is checked against the contract's
+ * `clientSettings` schema at start-up. The other keys are the service's own
+ * configuration of the client, which the browser never sees.
  */
-import { clientSettings, type AuthType, type ClientSettings, type FieldSetting } from '../../src/api/contract.js';
+import { clientSettings, identifierFieldOf, type AuthType, type ClientSettings, type FieldSetting } from '../../src/api/contract.js';
 
 export interface ClientConfig {
   id: string;
-  /** Shown in the emails the outbox "sends". */
+  /** Shown in the emails and text messages the outbox "sends". */
   name: string;
   settings: ClientSettings & { auth_type: AuthType };
-  /** Exact `redirect_uri` values this client accepts. */
+  /** Exact `redirect_uri` values this client accepts (the vendor's `redirect_uri_allowlist`). */
   redirectUris: string[];
-  /**
-   * The client's application: where an invitee lands after completing the
-   * activation (contract 4.2 and 4.4), with a code and the invitation's state.
-   */
+  /** The client's application: where an invitee lands after the hosted activation, with a code. */
   appLink: string;
-  /** Minimum time between two activation (or two password reset) messages to one identifier. */
+  /** Minimum time between two messages of one purpose (verification, reset) to one identifier. */
   resendWindowSeconds: number;
   /** Email domains nobody may register with (lower case). */
   blockedEmailDomains: string[];
@@ -38,7 +37,7 @@ export interface ClientConfig {
 export interface ClientOptions {
   /** The demo site's canonical origin, e.g. `http://localhost:4400`. */
   siteUrl: string;
-  /** Extra origins of the same site (`http://127.0.0.1:4400`): their pages may redirect too. */
+  /** Extra origins of the same site (`http://127.0.0.1:4400`): their pages may be returned to as well. */
   siteAliases?: string[];
   resendWindowSeconds: number;
 }
@@ -82,19 +81,21 @@ const securityQuestions: NonNullable<ClientSettings['security_questions']> = [
 const locales = { default_locale: 'en-US' };
 /** The minimal client narrows them, as a service can: its form speaks English, French or German only. */
 const fewLocales = { default_locale: 'en-US', supported_locales: ['en-US', 'fr-FR', 'de-DE'] };
+const policy = { password_policy: { min_length: 8, max_length: 128 } };
+
+/** The pages of the demo site a journey may return to: the app, the reset page (step 2) and the verify page. */
+const RETURN_PAGES = ['/app.html', '/forgot-password.html', '/activate.html'];
 
 /** Builds the demo clients for a site origin (known only once the site listens). */
 export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
   const { siteUrl, resendWindowSeconds } = options;
   const origins = [siteUrl, ...(options.siteAliases ?? [])];
-  const redirectUris = origins.map((origin) => `${origin}/app.html`);
   const common = {
-    redirectUris,
+    redirectUris: origins.flatMap((origin) => RETURN_PAGES.map((page) => `${origin}${page}`)),
     appLink: `${siteUrl}/app.html`,
     resendWindowSeconds,
     blockedEmailDomains: ['blocked.example'],
   };
-  const legal = { terms_url: `${siteUrl}/terms.html`, privacy_url: `${siteUrl}/privacy.html` };
 
   const clients: ClientConfig[] = [
     {
@@ -119,8 +120,13 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
           { name: 'securityQuestions', required: true, count: 2 },
         ],
         security_questions: securityQuestions,
-        password_policy: { min_length: 8, max_length: 128 },
-        ...legal,
+        ...policy,
+        // The terms are accepted through a profile field of the client (sent as "true"); the privacy
+        // notice is only shown and linked: the vendor leaves legal acceptance to the application.
+        consents: [
+          { id: 'terms', url: `${siteUrl}/terms.html`, field: 'acceptTerms' },
+          { id: 'privacy', url: `${siteUrl}/privacy.html` },
+        ],
       },
     },
     {
@@ -139,8 +145,10 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
           { name: 'firstName', required: true },
           { name: 'lastName', required: true },
         ],
-        password_policy: { min_length: 8, max_length: 128 },
-        ...legal,
+        ...policy,
+        // No profile field: the checkboxes gate the form, nothing is sent (contract section 3).
+        terms_url: `${siteUrl}/terms.html`,
+        privacy_url: `${siteUrl}/privacy.html`,
       },
     },
     {
@@ -150,11 +158,20 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
       ...common,
       secret: 'demo-minimal.secret.for-the-demo-only',
       customProfileFields: [],
+      settings: { ...fewLocales, auth_type: 'email', register_fields: [], ...policy },
+    },
+    {
+      // A client without passwords: register answers an authorization code (R13) and sends nothing.
+      id: 'demo-passwordless',
+      name: 'Nid Journeys demo (passwordless)',
+      ...common,
+      secret: 'demo-passwordless.secret.for-the-demo-only',
+      customProfileFields: [],
       settings: {
         ...fewLocales,
         auth_type: 'email',
-        register_fields: [],
-        password_policy: { min_length: 8, max_length: 128 },
+        register_fields: [{ name: 'firstName', required: false }],
+        password_required: false,
       },
     },
   ];
@@ -168,6 +185,22 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
 }
 
 /** The field that identifies an account of this client. */
-export function identifierField(client: ClientConfig): 'emailAddress' | 'mobileNumber' {
-  return client.settings.auth_type === 'sms' ? 'mobileNumber' : 'emailAddress';
+export const identifierField = (client: ClientConfig): 'emailAddress' | 'mobileNumber' => identifierFieldOf(client.settings.auth_type);
+
+/** Whether register takes `newPassword` and `newPasswordConfirm` (false: the client answers an authorization code). */
+export const passwordRequired = (client: ClientConfig): boolean => client.settings.password_required !== false;
+
+/** The consents sent as profile fields: `{ id: "terms", field: "acceptTerms" }`. */
+export function consentFields(client: ClientConfig): { id: string; field: string }[] {
+  return (client.settings.consents ?? []).flatMap(({ id, field }) => (field === undefined ? [] : [{ id, field }]));
+}
+
+/** Every profile field register accepts for this client, in the order they are checked. */
+export function registerFieldNames(client: ClientConfig): string[] {
+  return [
+    identifierField(client),
+    ...(client.settings.register_fields ?? []).map((field) => field.name),
+    ...(passwordRequired(client) ? ['newPassword', 'newPasswordConfirm'] : []),
+    ...consentFields(client).map(({ field }) => field),
+  ];
 }

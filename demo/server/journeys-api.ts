@@ -1,16 +1,24 @@
 /**
  * The reference Journeys API: a request pipeline around the routes of
- * routes/index.ts. It does CORS (demo site origins only), routing, JSON body
- * checks, Idempotency-Key replays and the contract's error shape.
+ * routes/index.ts, plus the hosted activation stand-in (`/activate`).
  *
- * Logs carry method, path, status and duration: never a body, a query string
- * or a header value, so no password or answer can reach a log.
+ * For the JSON calls it does, in this order: CORS (demo site origins only;
+ * a page of any other site is refused before any work), routing (404, 405),
+ * the `?env_id=` check (400 invalid_domain), client credentials for
+ * server-to-server routes (401, before the body is read), the body (413,
+ * 400 for an empty or malformed one, 415 for another content type), then the
+ * route, whose ApiError becomes the vendor's error body.
+ *
+ * Logs carry method, path, status and duration: never a body, a query
+ * string (the hosted page's code is in one) or a header value, so no
+ * password, PIN, code or token can reach a log.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { IDEMPOTENCY_KEY_PATTERN } from '../../src/server/http.js';
+import { hostedActivation } from './hosted-activation.js';
 import { ApiError, errors, isJsonContentType, parseJsonObject, readBody, sendJson, type ApiResult } from './http.js';
 import type { ApiDeps, Route } from './routes/context.js';
 import { routes as defaultRoutes } from './routes/index.js';
+import { HOSTED_ACTIVATION_PATH } from './routes/pre-register.js';
 
 export interface JourneysApiOptions extends ApiDeps {
   /** Origins whose pages may call the API (`http://localhost:4400`, ...). */
@@ -23,56 +31,10 @@ export interface JourneysApiOptions extends ApiDeps {
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
-interface CompiledRoute {
-  route: Route;
-  pattern: RegExp;
-  paramNames: string[];
-}
-
-function compile(route: Route): CompiledRoute {
-  const paramNames: string[] = [];
-  const source = route.path
-    .split(/(\{\w+\})/)
-    .map((part) => {
-      const param = /^\{(\w+)\}$/.exec(part);
-      if (param?.[1]) {
-        paramNames.push(param[1]);
-        return '([^/]+)';
-      }
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  return { route, pattern: new RegExp(`^${source}$`), paramNames };
-}
-
-/** Status codes whose answers are kept for replays: work was done, or a wait was imposed. */
-function keepForReplay(response: ApiResult): boolean {
-  return (response.status >= 200 && response.status < 300) || (response.status === 429 && response.retryAt !== undefined);
-}
-
 export function createJourneysApi(options: JourneysApiOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { allowedOrigins, bodyLimit = DEFAULT_BODY_LIMIT, ...deps } = options;
-  const compiled = (options.routes ?? defaultRoutes).map(compile);
+  const { allowedOrigins, bodyLimit = DEFAULT_BODY_LIMIT, routes = defaultRoutes, ...deps } = options;
+  const byPath = new Map(routes.map((route) => [route.path, route]));
   const origins = new Set(allowedOrigins);
-
-  function match(pathname: string, method: string): { route: Route; params: Record<string, string> } {
-    const candidates: { route: Route; params: Record<string, string> }[] = [];
-    for (const { route, pattern, paramNames } of compiled) {
-      const found = pattern.exec(pathname);
-      if (!found) continue;
-      const params: Record<string, string> = {};
-      try {
-        paramNames.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1] ?? '')));
-      } catch {
-        throw errors.notFound(); // malformed %-escape in a path segment
-      }
-      candidates.push({ route, params });
-    }
-    if (candidates.length === 0) throw errors.notFound();
-    const hit = candidates.find((c) => c.route.method === method);
-    if (!hit) throw errors.methodNotAllowed([...new Set(candidates.map((c) => c.route.method))].join(', '));
-    return hit;
-  }
 
   function respond(res: ServerResponse, result: ApiResult, extra: Record<string, string>): void {
     const headers: Record<string, string> = { ...result.headers, ...extra };
@@ -82,83 +44,72 @@ export function createJourneysApi(options: JourneysApiOptions): (req: IncomingMe
     sendJson(res, result.status, result.body, headers);
   }
 
-  async function run(
-    route: Route,
-    req: IncomingMessage,
-    params: Record<string, string>,
-  ): Promise<{ result: ApiResult; replayed: boolean }> {
+  /** `?env_id=` is optional; when given (each time it is given) it must name this environment (F8, C15). */
+  function checkEnvironment(url: URL): void {
+    if (url.searchParams.getAll('env_id').some((value) => value !== deps.envId)) throw errors.invalidDomain();
+  }
+
+  async function run(route: Route, req: IncomingMessage): Promise<ApiResult> {
     const client = route.authenticate?.(deps, req.headers);
-    let body: Record<string, unknown> = {};
-    if (route.method === 'POST') {
-      if (!isJsonContentType(req.headers['content-type'])) throw errors.unsupportedMediaType();
-      body = parseJsonObject(await readBody(req, bodyLimit));
-    }
-    const execute = async (): Promise<ApiResult> => {
-      try {
-        return await route.handle({ deps, body, params, ...(client ? { client } : {}) });
-      } catch (error) {
-        if (error instanceof ApiError) return error.toResult();
-        throw error;
-      }
-    };
-    const key = req.headers['idempotency-key'];
-    if (route.method !== 'POST' || key === undefined) return { result: await execute(), replayed: false };
-    if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      throw errors.invalidRequest('Idempotency-Key must be 1 to 255 visible ASCII characters.');
-    }
-    const scope = client ? `${route.name}\n${client.id}` : route.name;
-    const { response, replayed } = await deps.store.idempotent(`${scope}\n${key}`, execute, keepForReplay);
-    return { result: response, replayed };
+    const raw = await readBody(req, bodyLimit);
+    // An empty body is the vendor's 400 whatever its type; a non-empty one must say it is JSON.
+    if (raw.toString('utf8').trim() !== '' && !isJsonContentType(req.headers['content-type'])) throw errors.unsupportedMediaType();
+    const body = parseJsonObject(raw);
+    return route.handle({ deps, body, headers: req.headers, ...(client ? { client } : {}) });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const method = req.method ?? 'GET';
-    const pathname = new URL(req.url ?? '/', 'http://api.invalid').pathname;
+    const url = new URL(req.url ?? '/', 'http://api.invalid');
+    const pathname = url.pathname;
     const origin = req.headers.origin;
     const allowed = origin !== undefined && origins.has(origin);
     const cors: Record<string, string> = { Vary: 'Origin' };
-    let replayed = false;
     if (allowed) {
       cors['Access-Control-Allow-Origin'] = origin;
       cors['Access-Control-Expose-Headers'] = 'Retry-After';
     }
 
     try {
-      // Browsers send Origin on every cross-origin request; any other page is refused outright.
-      if (origin !== undefined && !allowed) throw errors.forbiddenOrigin();
-      if (method === 'OPTIONS') {
+      if (pathname === HOSTED_ACTIVATION_PATH) {
+        // A page of its own (navigated to, not fetched): no CORS, its own checks.
+        await hostedActivation(deps, req, res);
+      } else if (origin !== undefined && !allowed) {
+        // Browsers send Origin on every cross-origin request: a page of another site gets nothing done.
+        throw errors.forbidden();
+      } else if (method === 'OPTIONS') {
         res.writeHead(204, {
           ...cors,
           ...(allowed
             ? {
-                'Access-Control-Allow-Methods': 'GET, POST',
-                'Access-Control-Allow-Headers': 'Content-Type, Accept, Idempotency-Key',
+                'Access-Control-Allow-Methods': 'POST',
+                // Authorization: the Bearer token of change-password (contract section 1).
+                'Access-Control-Allow-Headers': 'Content-Type, Accept, Authorization',
                 'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_SECONDS),
               }
-            : { Allow: 'GET, POST, OPTIONS' }),
+            : { Allow: 'POST, OPTIONS' }),
         });
         res.end();
       } else {
-        const { route, params } = match(pathname, method);
-        const outcome = await run(route, req, params);
-        replayed = outcome.replayed;
-        respond(res, outcome.result, replayed ? { ...cors, 'Idempotent-Replayed': 'true' } : cors);
+        const route = byPath.get(pathname);
+        if (!route) throw errors.notFound();
+        if (method !== 'POST') throw errors.methodNotAllowed('POST');
+        checkEnvironment(url);
+        respond(res, await run(route, req), cors);
       }
     } catch (error) {
       if (error instanceof ApiError) {
-        const extra = error.headers ?? {};
-        respond(res, error.toResult(), { ...cors, ...extra, ...(error.status === 413 ? { Connection: 'close' } : {}) });
+        respond(res, error.toResult(), cors);
       } else {
         // Name and message only: neither holds request data in this code base.
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
         deps.log(`api: internal error on ${method} ${pathname}: ${reason}`);
-        if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: 'Internal error.' }, cors);
+        if (!res.headersSent) respond(res, errors.internal().toResult(), cors);
         else res.destroy();
       }
     }
-    const replay = replayed ? ' (idempotent replay)' : '';
-    deps.log(`api: ${method} ${pathname} -> ${res.statusCode} (${Math.round(performance.now() - started)} ms)${replay}`);
+    deps.log(`api: ${method} ${pathname} -> ${res.statusCode} (${Math.round(performance.now() - started)} ms)`);
   }
 
   return (req, res) => void handle(req, res);

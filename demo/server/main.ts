@@ -1,17 +1,22 @@
 /**
  * `npm run demo`: the demo site and the reference Journeys API.
  *
- * Environment: PORT (site, default 4400), API_PORT (default 4401),
- * RESEND_WINDOW_SECONDS (default 60), ACTIVATION_TOKEN_TTL_SECONDS (default
- * 86400), RESET_TOKEN_TTL_SECONDS (default 3600), HOST (default 127.0.0.1),
- * DEMO_CSP=off to serve the pages without a Content-Security-Policy.
+ * Environment:
+ * - PORT (site, default 4400), API_PORT (default 4401), HOST (default 127.0.0.1);
+ * - ENV_ID (default `demo`): a call with another `?env_id=` gets 400 invalid_domain;
+ * - RESEND_WINDOW_SECONDS (default 60): between two messages of one kind to one identifier;
+ * - VERIFICATION_CODE_TTL_SECONDS (default 900): how long a verification PIN works;
+ * - RESET_CODE_TTL_SECONDS (default 3600): how long a password reset PIN or link works;
+ * - INVITATION_TTL_SECONDS (default 86400): how long an invitation link works;
+ * - DEMO_CSP=off to serve the pages without a Content-Security-Policy.
  *
  * At start-up it invites invited@example.com (Ada Lovelace) to demo-email, so
- * that the outbox holds an invitation to try the activation completion form.
+ * that the outbox holds an invitation to try the hosted activation stand-in.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startReferenceServer } from './reference-server.js';
+import { ENV_ID_PATTERN } from '../../src/api/endpoints.js';
+import { DEFAULT_ENV_ID, startReferenceServer } from './reference-server.js';
 
 function intFromEnv(name: string, fallback: number, min = 0, max = 65535): number {
   const raw = process.env[name];
@@ -19,6 +24,15 @@ function intFromEnv(name: string, fallback: number, min = 0, max = 65535): numbe
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     console.error(`${name} must be an integer between ${min} and ${max}, got "${raw}".`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function envIdFromEnv(): string {
+  const value = process.env['ENV_ID'] || DEFAULT_ENV_ID;
+  if (!ENV_ID_PATTERN.test(value)) {
+    console.error('ENV_ID must be 1 to 128 letters, digits, "-" or "_".');
     process.exit(2);
   }
   return value;
@@ -32,24 +46,25 @@ try {
   const server = await startReferenceServer({
     sitePort: intFromEnv('PORT', 4400),
     apiPort: intFromEnv('API_PORT', 4401),
-    resendWindowSeconds: intFromEnv('RESEND_WINDOW_SECONDS', 60),
-    activationTokenTtlSeconds: intFromEnv('ACTIVATION_TOKEN_TTL_SECONDS', 24 * 60 * 60, 1, ONE_YEAR),
-    resetTokenTtlSeconds: intFromEnv('RESET_TOKEN_TTL_SECONDS', 60 * 60, 1, ONE_YEAR),
+    envId: envIdFromEnv(),
+    resendWindowSeconds: intFromEnv('RESEND_WINDOW_SECONDS', 60, 0, ONE_YEAR),
+    verificationCodeTtlSeconds: intFromEnv('VERIFICATION_CODE_TTL_SECONDS', 15 * 60, 1, ONE_YEAR),
+    resetCodeTtlSeconds: intFromEnv('RESET_CODE_TTL_SECONDS', 60 * 60, 1, ONE_YEAR),
+    invitationTtlSeconds: intFromEnv('INVITATION_TTL_SECONDS', 24 * 60 * 60, 1, ONE_YEAR),
     host: process.env['HOST'] || '127.0.0.1',
     csp: process.env['DEMO_CSP'] !== 'off',
     distDir,
     log: (line) => console.log(`  ${line}`),
   });
-  // A person finds this invitation in the outbox and can try the completion form.
-  server.store.inviteAccount({
+  // A person finds this invitation in the outbox and can try the hosted activation stand-in.
+  server.invite({
     clientId: 'demo-email',
     channel: 'email',
     identifier: 'invited@example.com',
     profile: { firstName: 'Ada', lastName: 'Lovelace' },
-    redirectUri: `${server.siteUrl}/app.html`,
   });
   console.log(
-    `Demo: ${server.siteUrl}/  (reference Journeys API on ${server.apiUrl}, outbox at ${server.siteUrl}/outbox)`,
+    `Demo: ${server.siteUrl}/  (reference Journeys API on ${server.apiUrl}, env_id ${server.envId}, outbox at ${server.siteUrl}/outbox)`,
   );
   if (!existsSync(`${distDir}/nid-journeys.js`)) {
     console.log('Note: dist/nid-journeys.js is missing, so the pages cannot show the elements: run npm run build.');

@@ -1,7 +1,7 @@
 /**
- * The demo's stand-in for a mailbox: `/outbox` renders every message the
- * reference service "sent", newest first. Everything is HTML-escaped; the
- * page has no script.
+ * The demo's stand-in for a mailbox and a phone: `/outbox` renders every
+ * message the reference service "sent", newest first, with its PIN as text
+ * and its link as a link. Everything is HTML-escaped; the page has no script.
  */
 import type { OutboxMessage } from './store.js';
 
@@ -20,10 +20,17 @@ function safeHref(link: string): string | undefined {
 }
 
 const linkLabels: Record<OutboxMessage['kind'], string> = {
-  activation: 'Activation link',
+  verification: 'Link',
   invitation: 'Invitation link',
   password_reset: 'Password reset link',
   already_registered: 'Link',
+};
+
+const pinLabels: Record<OutboxMessage['kind'], string> = {
+  verification: 'Verification code',
+  invitation: 'Code',
+  password_reset: 'Password reset code',
+  already_registered: 'Code',
 };
 
 function renderMessage(message: OutboxMessage): string {
@@ -38,6 +45,7 @@ function renderMessage(message: OutboxMessage): string {
         <dt>Sent</dt><dd><time datetime="${escapeHtml(message.sentAt)}">${escapeHtml(message.sentAt)}</time></dd>
       </dl>
       <pre class="body">${escapeHtml(message.body)}</pre>
+      ${message.pin !== undefined ? `<p class="pin">${pinLabels[message.kind]}: <code>${escapeHtml(message.pin)}</code></p>` : ''}
       ${href ? `<p class="link">${linkLabels[message.kind]}: <a href="${escapeHtml(href)}">${escapeHtml(href)}</a></p>` : ''}
     </article>`;
 }
@@ -45,7 +53,7 @@ function renderMessage(message: OutboxMessage): string {
 export function renderOutbox(messages: readonly OutboxMessage[]): string {
   const list =
     messages.length === 0
-      ? '<p class="empty">No messages yet. Register or ask for a password reset on one of the demo pages, then reload this page.</p>'
+      ? '<p class="empty">No messages yet. Register, ask for a new code or a password reset on one of the demo pages, then reload this page.</p>'
       : messages.map(renderMessage).join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { createDemoAdmin } from './admin.js';
 import { demoClients, type ClientConfig } from './clients.js';
 import { createJourneysApi } from './journeys-api.js';
-import { sendActivation } from './messages.js';
+import type { ApiDeps } from './routes/context.js';
+import { inviteAccount, type InviteInit } from './routes/pre-register.js';
 import { createSite, type SiteConfig } from './site.js';
-import { Store } from './store.js';
+import { Store, type Account } from './store.js';
 
 export interface ReferenceServerOptions {
   /** Port of the demo site (default 4400; 0 picks a free one). */
@@ -22,7 +23,9 @@ export interface ReferenceServerOptions {
   apiPort?: number;
   /** Interface to bind (default 127.0.0.1). URLs always name `localhost` for loopback binds. */
   host?: string;
-  /** Resend window of every demo client (default 60). */
+  /** The environment id of the API: a call with another `?env_id=` gets 400 invalid_domain (default `demo`). */
+  envId?: string;
+  /** Resend window of every demo client, in seconds (default 60). */
   resendWindowSeconds?: number;
   /** The built package, served under /dist/ (default `<repo>/dist`). */
   distDir?: string;
@@ -32,12 +35,14 @@ export interface ReferenceServerOptions {
   csp?: boolean;
   /** One line per request; never receives bodies or secrets. Default: console.log. */
   log?: (line: string) => void;
-  /** Clock in epoch ms, for tests of the resend window and of token expiry. */
+  /** Clock in epoch ms, for tests of the windows and of code expiry. */
   now?: () => number;
-  /** How long an activation (or invitation) link works (default 86400: 24 h). */
-  activationTokenTtlSeconds?: number;
-  /** How long a password reset link works (default 3600: 1 h). */
-  resetTokenTtlSeconds?: number;
+  /** How long a verification PIN works (default 900: 15 minutes). */
+  verificationCodeTtlSeconds?: number;
+  /** How long a password reset PIN or link works (default 3600: 1 hour). */
+  resetCodeTtlSeconds?: number;
+  /** How long an invitation link works (default 86400: 24 hours). */
+  invitationTtlSeconds?: number;
 }
 
 export interface ReferenceServer {
@@ -45,10 +50,15 @@ export interface ReferenceServer {
   siteUrl: string;
   /** The API base domain, e.g. `http://localhost:4401`. */
   apiUrl: string;
+  envId: string;
   store: Store;
   clients: ReadonlyMap<string, ClientConfig>;
+  /** Invites someone as pre-register does (an invitation in the outbox); the identifier must be free. */
+  invite(init: InviteInit & { clientId: string }): Account;
   close(): Promise<void>;
 }
+
+export const DEFAULT_ENV_ID = 'demo';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const LOOPBACK_OR_ANY = new Set(['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::']);
@@ -83,9 +93,11 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? Date.now;
+  const envId = options.envId ?? DEFAULT_ENV_ID;
   const store = new Store(now, {
-    ...(options.activationTokenTtlSeconds !== undefined ? { activationTokenTtlSeconds: options.activationTokenTtlSeconds } : {}),
-    ...(options.resetTokenTtlSeconds !== undefined ? { resetTokenTtlSeconds: options.resetTokenTtlSeconds } : {}),
+    ...(options.verificationCodeTtlSeconds !== undefined ? { verificationCodeTtlSeconds: options.verificationCodeTtlSeconds } : {}),
+    ...(options.resetCodeTtlSeconds !== undefined ? { resetCodeTtlSeconds: options.resetCodeTtlSeconds } : {}),
+    ...(options.invitationTtlSeconds !== undefined ? { invitationTtlSeconds: options.invitationTtlSeconds } : {}),
   });
 
   // Handlers are attached now but answer 503 until both ports (and so all URLs) are known.
@@ -103,7 +115,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const apiServer = createServer((req, res) => {
     if (apiHandler) return apiHandler(req, res);
     res.writeHead(503, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ error: 'service_unavailable', error_description: 'Starting.' }));
+    res.end(JSON.stringify({ error: 'http_exception', error_description: 'Service Unavailable' }));
   });
 
   try {
@@ -122,28 +134,26 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       resendWindowSeconds: options.resendWindowSeconds ?? 60,
     });
 
-    const deps = { store, clients, siteUrl, now, log };
-    // Invitations (store.inviteAccount) are worded like the API's own messages.
-    store.connect({
-      knowsClient: (clientId) => clients.has(clientId),
-      sendActivation(account) {
-        const client = clients.get(account.clientId);
-        if (!client) throw new Error('store: the account belongs to an unknown client');
-        sendActivation(deps, client, account);
-      },
-    });
+    const deps: ApiDeps = { store, clients, apiUrl, apiOrigins, envId, now, log };
     apiHandler = createJourneysApi({ ...deps, allowedOrigins: siteOrigins });
     // The admin page invites to demo-email: every profile field, consents and a custom field.
     const inviteClient = clients.get('demo-email');
     if (!inviteClient) throw new Error('demo client demo-email is missing');
-    const admin = createDemoAdmin({ client: inviteClient, apiUrl, siteUrl, siteOrigins, now, log });
-    siteConfig = { siteUrl, apiUrl, apiOrigins, store, admin };
+    const admin = createDemoAdmin({ client: inviteClient, apiUrl, siteOrigins, now, log });
+    siteConfig = { siteUrl, apiUrl, apiOrigins, envId, store, clients, admin };
 
     return {
       siteUrl,
       apiUrl,
+      envId,
       store,
       clients,
+      invite({ clientId, ...init }) {
+        const client = clients.get(clientId);
+        if (!client) throw new Error(`invite: unknown client ${clientId}`);
+        if (store.findAccount(init.channel, init.identifier)) throw new Error('invite: the identifier has an account');
+        return inviteAccount(deps, client, init);
+      },
       close: async () => {
         await Promise.all([closeServer(siteServer), closeServer(apiServer)]);
       },

@@ -1,11 +1,13 @@
 /**
- * Hashing and random tokens for the reference server.
+ * Hashing and random secrets for the reference server.
  *
  * Passwords and security-question answers are kept only as salted scrypt
- * hashes (node:crypto, no dependency). Tokens are random and kept only as
- * SHA-256 digests, so a dump of the in-memory store reveals no usable secret.
+ * hashes (node:crypto, no dependency). Link codes and access tokens are
+ * random (256 bits) and kept only as SHA-256 digests; PINs (six digits) only
+ * as keyed digests (see pinDigest). A dump of the in-memory store reveals no
+ * usable secret.
  */
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** OWASP's scrypt minimum (N=2^17, r=8, p=1) costs ~128 MB; a demo uses a lighter N. */
 const SCRYPT = { N: 2 ** 14, r: 8, p: 1, keyLength: 32, saltBytes: 16 } as const;
@@ -58,4 +60,25 @@ export function secretsEqual(given: string, expected: string): boolean {
 /** How tokens are stored: only their digest, never the token itself. */
 export function digest(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
+}
+
+/** A six-digit PIN (the vendor's verification and OTP codes), drawn uniformly. */
+export function randomPin(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/**
+ * A PIN's plain SHA-256 would fall to a million guesses offline, so PINs are
+ * kept as HMACs under a key that lives only in this process's memory. `scope`
+ * (the account and purpose) makes equal PINs of two accounts differ.
+ */
+const PIN_KEY = randomBytes(32);
+
+export function pinDigest(scope: string, pin: string): Buffer {
+  return createHmac('sha256', PIN_KEY).update(`${scope}\n${pin}`, 'utf8').digest();
+}
+
+/** Compares two digests of the same function in constant time. */
+export function digestsEqual(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,6 +1,8 @@
 /**
- * The demo site: the HTML pages of demo/, the built package under /dist/,
- * a generated /demo-config.js (the ports are only known at start-up), the
+ * The demo site, the integrator's side: the HTML pages of demo/, the built
+ * package under /dist/, a generated /demo-config.js (the ports are only
+ * known at start-up), each client's settings at /settings/<client-id>.json
+ * (the elements' `settings-src`: the vendor has no settings endpoint), the
  * outbox at /outbox and /outbox.json, and the administrator area (admin.ts:
  * sign-in, admin.html only with a session, the invite route).
  *
@@ -14,6 +16,7 @@ import { realpath, readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { ADMIN_PAGE, SIGN_IN_PAGE, type DemoAdmin } from './admin.js';
+import type { ClientConfig } from './clients.js';
 import { escapeHtml, renderOutbox } from './outbox-page.js';
 import type { Store } from './store.js';
 
@@ -22,7 +25,10 @@ export interface SiteConfig {
   apiUrl: string;
   /** Origins the pages may connect to (the API under its localhost and 127.0.0.1 names). */
   apiOrigins: string[];
+  /** The environment id the API answers to (`env-id` of the elements). */
+  envId: string;
   store: Store;
+  clients: ReadonlyMap<string, ClientConfig>;
   admin: DemoAdmin;
 }
 
@@ -49,6 +55,9 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.woff2': 'font/woff2',
 };
+
+/** `/settings/demo-email.json`: a client's settings, as the elements' `settings-src` fetches them. */
+const SETTINGS_PATH = /^\/settings\/([A-Za-z0-9_-]{1,64})\.json$/;
 
 /** A path segment we are willing to look up on disk. */
 const SAFE_SEGMENT = /^[A-Za-z0-9_@+~-][A-Za-z0-9_@+~.-]*$/;
@@ -156,8 +165,12 @@ export function createSite(options: SiteOptions): (req: IncomingMessage, res: Se
         res.writeHead(303, { Location: SIGN_IN_PAGE, 'Cache-Control': 'no-store', 'Content-Length': 0 });
         res.end();
       } else if (pathname === '/demo-config.js') {
-        const value = JSON.stringify({ apiBase: config.apiUrl, siteUrl: config.siteUrl }).replace(/</g, '\\u003c');
+        const value = JSON.stringify({ apiBase: config.apiUrl, siteUrl: config.siteUrl, envId: config.envId }).replace(/</g, '\\u003c');
         send(req, res, 200, contentTypes['.js']!, `window.NID_DEMO = Object.freeze(${value});\n`, config);
+      } else if (SETTINGS_PATH.test(pathname)) {
+        const client = config.clients.get(SETTINGS_PATH.exec(pathname)?.[1] ?? '');
+        if (client) send(req, res, 200, contentTypes['.json']!, JSON.stringify(client.settings, null, 2), config);
+        else send(req, res, 404, contentTypes['.json']!, JSON.stringify({ error: 'not_found' }), config);
       } else if (pathname === '/outbox') {
         send(req, res, 200, contentTypes['.html']!, renderOutbox(config.store.outbox()), config);
       } else if (pathname === '/outbox.json') {

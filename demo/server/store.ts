@@ -1,199 +1,199 @@
 /**
- * The reference server's in-memory state: accounts, activation and reset
- * tokens, authorization codes, the outbox of "sent" messages, message
- * timestamps (resend windows) and idempotency records.
+ * The reference server's in-memory state: accounts, the one-time codes of
+ * the journeys (PINs and link codes), access tokens, authorization codes,
+ * the outbox of "sent" messages and the per-identifier message windows.
  *
  * Nothing here holds a usable secret: passwords and security answers are
- * scrypt hashes, tokens and codes are SHA-256 digests (see secrets.ts). The
- * outbox is the exception by design: it stands for the user's mailbox.
+ * scrypt hashes, link codes and tokens SHA-256 digests, PINs keyed digests
+ * (see secrets.ts). The outbox is the exception by design: it stands for the
+ * user's mailbox and phone.
+ *
+ * Every collection is bounded (oldest first), so a demo that runs for days
+ * does not grow without limit.
  */
 import { randomUUID } from 'node:crypto';
-import { digest, randomToken } from './secrets.js';
+import { digest, digestsEqual, pinDigest, randomPin, randomToken } from './secrets.js';
 
 export type Channel = 'email' | 'sms';
 
 /**
- * The OAuth parameters of the request that started a journey (register,
- * invitation, forgot password), kept so that the journey's last step can
- * redirect with a `code` and the same `state`.
- */
-export interface AuthRequest {
-  redirectUri?: string;
-  state?: string;
-  scope?: string;
-  nonce?: string;
-  codeChallenge?: string;
-  codeChallengeMethod?: string;
-}
-
-/**
- * - `invited`: created by an invitation (pre-register), no password yet; the
- *   activation link leads to a completion form.
- * - `pending`: self-registered, has a password, waits for its activation link.
- * - `active`: activated.
+ * - `invited`: created by pre-register, no password yet; the invitation's
+ *   link leads to the hosted activation stand-in (hosted-activation.ts).
+ * - `pending`: self-registered, has a password, waits for its verification PIN.
+ * - `active`: verified.
  */
 export type AccountStatus = 'invited' | 'pending' | 'active';
 
 export interface Account {
   id: string;
-  /** The client the account registered through (or was invited to). */
+  /** The client the account last registered through (or was invited to). */
   clientId: string;
   channel: Channel;
   /** Normalised identifier: lower-cased email address or E.164 number. */
   identifier: string;
   status: AccountStatus;
-  /** Profile fields as sent (the configured ones only), without secrets. */
+  /** Profile fields as sent (the client's configured ones only), without secrets. */
   profile: Record<string, string>;
-  /** A scrypt hash; undefined only while an invited account has not chosen a password. */
+  /** A scrypt hash; undefined for an invitee who has not chosen a password, and for a passwordless client's user. */
   passwordHash?: string;
   securityAnswers: { id: string; answerHash: string }[];
+  /** Consents given through profile fields (`{ terms: true }`). */
   consents: Record<string, boolean>;
-  /** The OAuth parameters of the request that created the account; its activation links carry them. */
-  authRequest?: AuthRequest;
-  /** The invitee's language, as the invitation gave it (the demo words every message in English). */
+  /** The language the account was created in (the demo words every message in English). */
   locale?: string;
   createdAt: number;
 }
 
-export type TokenKind = 'activation' | 'reset';
+export type NewAccount = Omit<Account, 'id' | 'createdAt'>;
 
-export interface TokenRecord {
-  kind: TokenKind;
-  accountId: string;
-  /** The client named in the link: the token works for that client only. */
+/** What a PIN proves: the address of a new account, or the right to set a new password (SMS). */
+export type PinPurpose = 'verification' | 'reset';
+/** What a link's code is for: a password reset (email) or an invitation (the hosted activation page). */
+export type LinkPurpose = 'reset' | 'invitation';
+
+interface PinRecord {
+  digest: Buffer;
   clientId: string;
-  /** Where the journey goes once the token is used (with a new code and this state). */
-  authRequest?: AuthRequest;
-  issuedAt: number;
   expiresAt: number;
-  /** Set when the token was used (or revoked): tokens are single-use, and remembered once used. */
-  usedAt?: number;
+  /** Wrong guesses so far, across all of the account's PINs (see redeemPin). */
+  attempts: number;
 }
 
-/** An authorization code handed out on a journey's redirect (kept for a future token endpoint). */
-export interface AuthorizationCode {
+export interface LinkRecord {
+  purpose: LinkPurpose;
   accountId: string;
   clientId: string;
-  authRequest?: AuthRequest;
   expiresAt: number;
+  /** Invitations: passed back on the redirect to the client's app link. */
+  state?: string;
 }
-
-/** Messages sent with their own window (a forgot-password request does not delay an activation resend). */
-export type MessagePurpose = 'activation' | 'reset';
 
 /**
- * Words and sends the activation or invitation message of an account: the
- * store cannot do it alone (the text needs the site URL and the client's
- * name, known once the servers listen). reference-server.ts connects one.
+ * `session`: a signed-in user (after verification), until it expires.
+ * `reset`: may change the password once (after a reset PIN or link code).
  */
-export interface ActivationSender {
-  /** Whether messages can be worded for this client (inviteAccount checks before creating anything). */
-  knowsClient(clientId: string): boolean;
-  sendActivation(account: Account): void;
-}
+export type AccessScope = 'session' | 'reset';
 
-export interface StoreOptions {
-  /** How long an activation (or invitation) link works (default 24 h). */
-  activationTokenTtlSeconds?: number;
-  /** How long a password reset link works (default 1 h). */
-  resetTokenTtlSeconds?: number;
-}
-
-export interface InviteInit {
+export interface AccessTokenRecord {
+  accountId: string;
   clientId: string;
-  channel: Channel;
-  identifier: string;
-  /** Known profile fields (`firstName`, ...): the invitee sees them read-only. */
-  profile: Record<string, string>;
-  /** Checked against the allowlist by the caller; stored for reference (the invitee lands on `app_link`). */
-  redirectUri?: string;
-  /** Passed back on the redirect after the invitee completes the activation. */
-  state?: string;
-  /** The invitee's language (pre-register's `locale`). */
-  locale?: string;
+  scope: AccessScope;
+  expiresAt: number;
 }
+
+/** An authorization code (a passwordless registration, the end of an invitation); the hosted /token will redeem it. */
+export interface AuthorizationCodeRecord {
+  accountId: string;
+  clientId: string;
+  redirectUri: string;
+  state?: string;
+  expiresAt: number;
+}
+
+export type MessageKind = 'verification' | 'invitation' | 'already_registered' | 'password_reset';
 
 export interface OutboxMessage {
   id: string;
+  kind: MessageKind;
   channel: Channel;
   to: string;
   /** Emails only. */
   subject?: string;
   body: string;
-  /** The one link of the message, if any (activation links). */
+  /** The message's link, if any (a reset link, an invitation). */
   link?: string;
-  kind: 'activation' | 'invitation' | 'already_registered' | 'password_reset';
+  /** The message's PIN, if any (verification, an SMS reset). */
+  pin?: string;
   sentAt: string;
 }
 
-/** A response kept for `Idempotency-Key` replays. */
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-  /** Epoch ms when a 429's wait ends; the replayed Retry-After counts down to it. */
-  retryAt?: number;
-  /** Extra headers of the answer (WWW-Authenticate on a 401). */
-  headers?: Record<string, string>;
+/**
+ * Message windows: verification covers register, resend-verification and
+ * pre-register's resend (all send the person something to activate with);
+ * reset covers forgot-password. One does not delay the other.
+ */
+export type WindowPurpose = 'verification' | 'reset';
+
+export interface StoreOptions {
+  /** How long a verification PIN works (default 900: 15 minutes). */
+  verificationCodeTtlSeconds?: number;
+  /** How long a reset PIN or link works (default 3600: 1 hour). */
+  resetCodeTtlSeconds?: number;
+  /** How long an invitation link works (default 86400: 24 hours). */
+  invitationTtlSeconds?: number;
 }
 
-interface IdempotencyRecord {
-  /** Set while the first request is still being handled: duplicates wait for it. */
-  pending?: Promise<StoredResponse>;
-  response?: StoredResponse;
-  expiresAt: number;
-}
-
-export const DEFAULT_ACTIVATION_TOKEN_TTL_SECONDS = 24 * 60 * 60;
-export const DEFAULT_RESET_TOKEN_TTL_SECONDS = 60 * 60;
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_VERIFICATION_CODE_TTL_SECONDS = 15 * 60;
+export const DEFAULT_RESET_CODE_TTL_SECONDS = 60 * 60;
+export const DEFAULT_INVITATION_TTL_SECONDS = 24 * 60 * 60;
+/** A session's access token (the vendor's `expires_in`). */
+export const SESSION_TOKEN_TTL_SECONDS = 60 * 60;
+/** A reset's access token: only long enough to send the new password. */
+export const RESET_TOKEN_TTL_SECONDS = 10 * 60;
 const AUTHORIZATION_CODE_TTL_MS = 10 * 60 * 1000;
-/** Bounds memory: a demo server that runs for days must not grow without limit. */
-const MAX_IDEMPOTENCY_RECORDS = 10_000;
-const MAX_OUTBOX_MESSAGES = 500;
-/** Used tokens are remembered (an old link says "already activated"), so the map is capped, oldest first. */
-const MAX_TOKENS = 50_000;
+/** Wrong guesses after which an account's PINs are burned (a new one must be asked for). */
+export const MAX_PIN_ATTEMPTS = 5;
+
+/** Bounds memory (oldest first). */
+const MAX_ACCOUNTS = 50_000;
+const MAX_LINKS = 50_000;
+const MAX_ACCESS_TOKENS = 50_000;
 const MAX_AUTHORIZATION_CODES = 10_000;
+const MAX_WINDOWS = 50_000;
+const MAX_OUTBOX_MESSAGES = 500;
 
 /** Email addresses compare case-insensitively here (a simplification: local parts may be case-sensitive). */
-export function identifierKey(channel: Channel, identifier: string): string {
-  return `${channel}:${channel === 'email' ? identifier.toLowerCase() : identifier}`;
+export function normaliseIdentifier(channel: Channel, identifier: string): string {
+  return channel === 'email' ? identifier.toLowerCase() : identifier;
+}
+
+const identifierKey = (channel: Channel, identifier: string) => `${channel}:${normaliseIdentifier(channel, identifier)}`;
+const pinKey = (accountId: string, purpose: PinPurpose) => `${accountId}\n${purpose}`;
+
+/** Deletes the oldest entries (Map order) until at most `max` remain. */
+function trim<K, V>(map: Map<K, V>, max: number, onDelete?: (key: K, value: V) => void): void {
+  for (const [key, value] of map) {
+    if (map.size <= max) break;
+    map.delete(key);
+    onDelete?.(key, value);
+  }
+}
+
+function ttlMs(name: string, seconds: number): number {
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new RangeError(`${name} must be a positive number of seconds`);
+  return seconds * 1000;
 }
 
 export class Store {
   readonly #now: () => number;
   readonly #accounts = new Map<string, Account>();
   readonly #accountIdByIdentifier = new Map<string, string>();
-  readonly #tokens = new Map<string, TokenRecord>();
-  readonly #codes = new Map<string, AuthorizationCode>();
+  /** One live PIN per account and purpose: a new one replaces the old. */
+  readonly #pins = new Map<string, PinRecord>();
+  /** Link codes by digest; one live code per account and purpose (#linkByAccount). */
+  readonly #links = new Map<string, LinkRecord>();
+  readonly #linkByAccount = new Map<string, string>();
+  readonly #accessTokens = new Map<string, AccessTokenRecord>();
+  readonly #authorizationCodes = new Map<string, AuthorizationCodeRecord>();
+  readonly #windows = new Map<string, number>();
   readonly #outbox: OutboxMessage[] = [];
-  readonly #lastMessage = new Map<string, number>();
-  readonly #idempotency = new Map<string, IdempotencyRecord>();
-  readonly #ttlMs: Record<TokenKind, number>;
-  #sender: ActivationSender | undefined;
+  readonly #ttl: { verification: number; reset: number; invitation: number };
 
   constructor(now: () => number = Date.now, options: StoreOptions = {}) {
     this.#now = now;
-    const ttl = (name: string, seconds: number) => {
-      if (!Number.isFinite(seconds) || seconds <= 0) throw new RangeError(`${name} must be a positive number of seconds`);
-      return seconds * 1000;
-    };
-    this.#ttlMs = {
-      activation: ttl('activationTokenTtlSeconds', options.activationTokenTtlSeconds ?? DEFAULT_ACTIVATION_TOKEN_TTL_SECONDS),
-      reset: ttl('resetTokenTtlSeconds', options.resetTokenTtlSeconds ?? DEFAULT_RESET_TOKEN_TTL_SECONDS),
+    this.#ttl = {
+      verification: ttlMs('verificationCodeTtlSeconds', options.verificationCodeTtlSeconds ?? DEFAULT_VERIFICATION_CODE_TTL_SECONDS),
+      reset: ttlMs('resetCodeTtlSeconds', options.resetCodeTtlSeconds ?? DEFAULT_RESET_CODE_TTL_SECONDS),
+      invitation: ttlMs('invitationTtlSeconds', options.invitationTtlSeconds ?? DEFAULT_INVITATION_TTL_SECONDS),
     };
   }
 
-  /** How long a token of this kind stays valid, in seconds (the messages say it). */
-  tokenTtlSeconds(kind: TokenKind): number {
-    return this.#ttlMs[kind] / 1000;
+  /** How long a code of this purpose works, in seconds (the messages say it). */
+  codeTtlSeconds(purpose: PinPurpose | LinkPurpose): number {
+    return this.#ttl[purpose] / 1000;
   }
 
-  /** Connects what words the activation and invitation messages (see ActivationSender). */
-  connect(sender: ActivationSender): void {
-    this.#sender = sender;
-  }
-
-  // -- accounts --------------------------------------------------------------
+  // -- accounts ------------------------------------------------------------------
 
   findAccount(channel: Channel, identifier: string): Account | undefined {
     const id = this.#accountIdByIdentifier.get(identifierKey(channel, identifier));
@@ -204,158 +204,181 @@ export class Store {
     return this.#accounts.get(id);
   }
 
-  /** Creates a pending account; returns the existing one instead if the identifier is taken. */
-  createAccount(
-    init: Omit<Account, 'id' | 'status' | 'createdAt' | 'identifier' | 'passwordHash'> & {
-      identifier: string;
-      passwordHash: string;
-    },
-  ): { account: Account; created: boolean } {
-    return this.#addAccount(init, 'pending');
-  }
-
-  /**
-   * Creates an invited account (no password yet) and sends the invitation
-   * with an activation link; the invitee completes the profile, chooses a
-   * password and accepts the consents on the activation page. The /pre-register
-   * route calls this. An existing account is returned unchanged (`created:
-   * false`) and nothing is sent: the caller decides whether to resend.
-   */
-  inviteAccount(init: InviteInit): { account: Account; created: boolean } {
-    const sender = this.#sender;
-    if (!sender) throw new Error('Store.inviteAccount: no message sender is connected yet');
-    if (!sender.knowsClient(init.clientId)) throw new Error('Store.inviteAccount: unknown client');
-    const identifierName = init.channel === 'sms' ? 'mobileNumber' : 'emailAddress';
-    const authRequest: AuthRequest = {
-      ...(init.redirectUri !== undefined ? { redirectUri: init.redirectUri } : {}),
-      ...(init.state !== undefined ? { state: init.state } : {}),
-    };
-    const result = this.#addAccount(
-      {
-        clientId: init.clientId,
-        channel: init.channel,
-        identifier: init.identifier,
-        profile: { ...init.profile, [identifierName]: init.identifier },
-        securityAnswers: [],
-        consents: {},
-        authRequest,
-        ...(init.locale !== undefined ? { locale: init.locale } : {}),
-      },
-      'invited',
-    );
-    if (result.created) {
-      // The identifier as stored (lower-cased email) is the one the invitee sees.
-      result.account.profile[identifierName] = result.account.identifier;
-      sender.sendActivation(result.account);
-    }
-    return result;
-  }
-
-  #addAccount(
-    init: Omit<Account, 'id' | 'status' | 'createdAt'>,
-    status: AccountStatus,
-  ): { account: Account; created: boolean } {
-    const existing = this.findAccount(init.channel, init.identifier);
-    if (existing) return { account: existing, created: false };
-    const identifier = identifierKey(init.channel, init.identifier).slice(init.channel.length + 1);
-    const account: Account = { ...init, identifier, id: randomUUID(), status, createdAt: this.#now() };
-    this.#accounts.set(account.id, account);
-    this.#accountIdByIdentifier.set(identifierKey(account.channel, account.identifier), account.id);
-    return { account, created: true };
-  }
-
   accounts(): Account[] {
     return [...this.#accounts.values()];
   }
 
-  // -- tokens ------------------------------------------------------------------
-
-  /**
-   * Issues a new token of `kind` for a link of `clientId`. Earlier tokens stay
-   * valid until they expire or are used (a delayed first email still works);
-   * a password reset revokes the account's other reset tokens.
-   */
-  issueToken(kind: TokenKind, init: { accountId: string; clientId: string; authRequest?: AuthRequest }): string {
-    const token = randomToken();
-    const issuedAt = this.#now();
-    this.#tokens.set(digest(token), { kind, ...init, issuedAt, expiresAt: issuedAt + this.#ttlMs[kind] });
-    this.#evictTokens();
-    return token;
+  /** Creates an account; the caller has checked that the identifier is free (findAccount). */
+  createAccount(init: NewAccount): Account {
+    if (this.findAccount(init.channel, init.identifier)) throw new Error('Store.createAccount: the identifier is taken');
+    const identifier = normaliseIdentifier(init.channel, init.identifier);
+    const account: Account = { ...init, identifier, id: randomUUID(), createdAt: this.#now() };
+    this.#accounts.set(account.id, account);
+    this.#accountIdByIdentifier.set(identifierKey(account.channel, identifier), account.id);
+    trim(this.#accounts, MAX_ACCOUNTS, (_id, old) => this.#accountIdByIdentifier.delete(identifierKey(old.channel, old.identifier)));
+    return account;
   }
 
-  /** An activation token whose link brings back the account's own OAuth parameters. */
-  issueActivationToken(account: Account, clientId: string): string {
-    return this.issueToken('activation', {
+  // -- PINs --------------------------------------------------------------------------
+
+  /** A new PIN for the account, replacing its earlier PIN of this purpose (and its count of wrong guesses). */
+  issuePin(account: Account, purpose: PinPurpose, clientId: string): string {
+    const pin = randomPin();
+    const key = pinKey(account.id, purpose);
+    this.#pins.delete(key);
+    this.#pins.set(key, {
+      digest: pinDigest(key, pin),
+      clientId,
+      expiresAt: this.#now() + this.#ttl[purpose],
+      attempts: 0,
+    });
+    trim(this.#pins, MAX_ACCOUNTS * 2);
+    return pin;
+  }
+
+  /** Whether the account has a live PIN of this purpose. */
+  hasPin(account: Account, purpose: PinPurpose): boolean {
+    const record = this.#pins.get(pinKey(account.id, purpose));
+    return record !== undefined && record.expiresAt > this.#now();
+  }
+
+  revokePin(account: Account, purpose: PinPurpose): void {
+    this.#pins.delete(pinKey(account.id, purpose));
+  }
+
+  /**
+   * Redeems a PIN of the account for `clientId`: the purpose it was issued
+   * for, and it is gone. A wrong guess (a PIN of another client included)
+   * counts against every live PIN of the account; after MAX_PIN_ATTEMPTS
+   * they are burned, so six digits cannot be walked through.
+   */
+  redeemPin(account: Account, clientId: string, pin: string): PinPurpose | undefined {
+    const now = this.#now();
+    let found: PinPurpose | undefined;
+    const live: PinRecord[] = [];
+    for (const purpose of ['verification', 'reset'] as const) {
+      const key = pinKey(account.id, purpose);
+      const record = this.#pins.get(key);
+      if (!record) continue;
+      if (record.expiresAt <= now) {
+        this.#pins.delete(key);
+        continue;
+      }
+      live.push(record);
+      // Every live PIN is compared (no early exit), each in constant time.
+      if (digestsEqual(pinDigest(key, pin), record.digest) && record.clientId === clientId) found ??= purpose;
+    }
+    if (found) {
+      this.#pins.delete(pinKey(account.id, found));
+      return found;
+    }
+    for (const record of live) record.attempts += 1;
+    for (const purpose of ['verification', 'reset'] as const) {
+      const key = pinKey(account.id, purpose);
+      if ((this.#pins.get(key)?.attempts ?? 0) >= MAX_PIN_ATTEMPTS) this.#pins.delete(key);
+    }
+    return undefined;
+  }
+
+  // -- link codes ------------------------------------------------------------------------
+
+  /** A new link code for the account, replacing its earlier one of this purpose. */
+  issueLinkCode(account: Account, purpose: LinkPurpose, clientId: string, extra: { state?: string } = {}): string {
+    const code = randomToken();
+    const indexKey = `${account.id}\n${purpose}`;
+    const previous = this.#linkByAccount.get(indexKey);
+    if (previous !== undefined) this.#links.delete(previous);
+    const key = digest(code);
+    this.#links.set(key, {
+      purpose,
       accountId: account.id,
       clientId,
-      ...(account.authRequest ? { authRequest: account.authRequest } : {}),
+      expiresAt: this.#now() + this.#ttl[purpose],
+      ...(extra.state !== undefined ? { state: extra.state } : {}),
     });
-  }
-
-  /** Looks a token up (expired and used ones included: the caller tells them apart). */
-  findToken(token: string): TokenRecord | undefined {
-    return this.#tokens.get(digest(token));
-  }
-
-  isExpired(record: TokenRecord): boolean {
-    return this.#now() >= record.expiresAt;
-  }
-
-  /**
-   * Marks a token used. False when it was already used (a concurrent request
-   * won the race), so exactly one request can complete a journey with it.
-   */
-  consumeToken(token: string): boolean {
-    const record = this.#tokens.get(digest(token));
-    if (!record || record.usedAt !== undefined) return false;
-    record.usedAt = this.#now();
-    return true;
-  }
-
-  /** Marks every unused token of this kind of an account used (after a password reset). */
-  revokeTokens(accountId: string, kind: TokenKind): void {
-    const now = this.#now();
-    for (const record of this.#tokens.values()) {
-      if (record.accountId === accountId && record.kind === kind && record.usedAt === undefined) record.usedAt = now;
-    }
-  }
-
-  #evictTokens(): void {
-    for (const key of this.#tokens.keys()) {
-      if (this.#tokens.size <= MAX_TOKENS) break;
-      this.#tokens.delete(key);
-    }
-  }
-
-  // -- accounts: journey steps ----------------------------------------------------
-
-  activate(account: Account): void {
-    account.status = 'active';
-  }
-
-  setPassword(account: Account, passwordHash: string): void {
-    account.passwordHash = passwordHash;
-  }
-
-  // -- authorization codes -----------------------------------------------------------
-
-  /** A single-use code for the redirect at the end of a journey; only its digest is kept. */
-  issueAuthorizationCode(init: { accountId: string; clientId: string; authRequest?: AuthRequest }): string {
-    const code = randomToken();
-    this.#codes.set(digest(code), { ...init, expiresAt: this.#now() + AUTHORIZATION_CODE_TTL_MS });
-    const now = this.#now();
-    for (const [key, record] of this.#codes) {
-      if (this.#codes.size <= MAX_AUTHORIZATION_CODES && record.expiresAt > now) break;
-      this.#codes.delete(key);
-    }
+    this.#linkByAccount.set(indexKey, key);
+    trim(this.#links, MAX_LINKS, (_key, old) => this.#linkByAccount.delete(`${old.accountId}\n${old.purpose}`));
     return code;
   }
 
-  findAuthorizationCode(code: string): AuthorizationCode | undefined {
-    return this.#codes.get(digest(code));
+  /** A live (unused, unexpired) link code of this purpose, left in place. */
+  findLinkCode(code: string, purpose: LinkPurpose): LinkRecord | undefined {
+    const record = this.#links.get(digest(code));
+    if (!record || record.purpose !== purpose || record.expiresAt <= this.#now()) return undefined;
+    return record;
   }
 
-  // -- outbox ------------------------------------------------------------------
+  /**
+   * Uses a link code: true exactly once (a concurrent request that found it
+   * too gets false). Codes are single-use: a used one is forgotten.
+   */
+  consumeLinkCode(code: string, purpose: LinkPurpose): boolean {
+    const key = digest(code);
+    const record = this.#links.get(key);
+    if (!record || record.purpose !== purpose || record.expiresAt <= this.#now()) return false;
+    this.#links.delete(key);
+    this.#linkByAccount.delete(`${record.accountId}\n${record.purpose}`);
+    return true;
+  }
+
+  /** Ends the account's live link code of this purpose (after a password change, say). */
+  revokeLinkCode(account: Account, purpose: LinkPurpose): void {
+    const indexKey = `${account.id}\n${purpose}`;
+    const key = this.#linkByAccount.get(indexKey);
+    if (key !== undefined) this.#links.delete(key);
+    this.#linkByAccount.delete(indexKey);
+  }
+
+  // -- access tokens ------------------------------------------------------------------------
+
+  issueAccessToken(account: Account, clientId: string, scope: AccessScope): { token: string; expiresIn: number } {
+    const token = randomToken();
+    const expiresIn = scope === 'reset' ? RESET_TOKEN_TTL_SECONDS : SESSION_TOKEN_TTL_SECONDS;
+    this.#accessTokens.set(digest(token), { accountId: account.id, clientId, scope, expiresAt: this.#now() + expiresIn * 1000 });
+    trim(this.#accessTokens, MAX_ACCESS_TOKENS);
+    return { token, expiresIn };
+  }
+
+  /** A live access token (unexpired and, for a reset, unused). */
+  findAccessToken(token: string): AccessTokenRecord | undefined {
+    const record = this.#accessTokens.get(digest(token));
+    return record && record.expiresAt > this.#now() ? record : undefined;
+  }
+
+  /**
+   * Uses a reset-scoped token: true exactly once, so that two concurrent
+   * password changes with it cannot both succeed. Session tokens stay.
+   */
+  useAccessToken(token: string): boolean {
+    const key = digest(token);
+    const record = this.#accessTokens.get(key);
+    if (!record || record.expiresAt <= this.#now()) return false;
+    if (record.scope === 'reset') this.#accessTokens.delete(key);
+    return true;
+  }
+
+  /** Ends every reset-scoped token of the account (its password just changed). */
+  revokeResetTokens(accountId: string): void {
+    for (const [key, record] of this.#accessTokens) {
+      if (record.accountId === accountId && record.scope === 'reset') this.#accessTokens.delete(key);
+    }
+  }
+
+  // -- authorization codes ---------------------------------------------------------------------
+
+  issueAuthorizationCode(init: Omit<AuthorizationCodeRecord, 'expiresAt'>): string {
+    const code = randomToken();
+    this.#authorizationCodes.set(digest(code), { ...init, expiresAt: this.#now() + AUTHORIZATION_CODE_TTL_MS });
+    trim(this.#authorizationCodes, MAX_AUTHORIZATION_CODES);
+    return code;
+  }
+
+  findAuthorizationCode(code: string): AuthorizationCodeRecord | undefined {
+    const record = this.#authorizationCodes.get(digest(code));
+    return record && record.expiresAt > this.#now() ? record : undefined;
+  }
+
+  // -- outbox ---------------------------------------------------------------------------------
 
   send(message: Omit<OutboxMessage, 'id' | 'sentAt'>): OutboxMessage {
     const sent: OutboxMessage = { ...message, id: randomUUID(), sentAt: new Date(this.#now()).toISOString() };
@@ -369,64 +392,25 @@ export class Store {
     return [...this.#outbox].reverse();
   }
 
-  // -- resend windows --------------------------------------------------------------
-
-  /** When a message of this purpose last went (or would have gone) to the identifier. */
-  lastMessage(purpose: MessagePurpose, channel: Channel, identifier: string): number | undefined {
-    return this.#lastMessage.get(`${purpose}\n${identifierKey(channel, identifier)}`);
-  }
-
-  markMessage(purpose: MessagePurpose, channel: Channel, identifier: string): void {
-    this.#lastMessage.set(`${purpose}\n${identifierKey(channel, identifier)}`, this.#now());
-  }
-
-  // -- idempotency ---------------------------------------------------------------
+  // -- message windows ---------------------------------------------------------------------------
 
   /**
-   * Runs `work` once per key: a later request with the same key gets the
-   * stored response, or waits for the first one while it is still running.
-   * Only answers `keep` accepts are stored; for the others the key is
-   * forgotten and a retry does the work again.
+   * When the window opened by the last message of this purpose to the
+   * identifier ends (epoch ms), or undefined when it is over. Windows are
+   * kept per identifier whether or not an account exists.
    */
-  async idempotent(
-    key: string,
-    work: () => Promise<StoredResponse>,
-    keep: (response: StoredResponse) => boolean,
-  ): Promise<{ response: StoredResponse; replayed: boolean }> {
-    const now = this.#now();
-    const record = this.#idempotency.get(key);
-    if (record && record.expiresAt > now) {
-      if (record.response) return { response: record.response, replayed: true };
-      if (record.pending) {
-        // A retry that overtook its first attempt (e.g. after a client-side timeout).
-        const response = await record.pending.catch(() => undefined);
-        if (response && keep(response)) return { response, replayed: true };
-      }
-    }
-
-    const pending = work();
-    this.#idempotency.set(key, { pending, expiresAt: now + IDEMPOTENCY_TTL_MS });
-    this.#evictIdempotency(now);
-    let response: StoredResponse | undefined;
-    try {
-      response = await pending;
-    } finally {
-      if (response === undefined || !keep(response)) this.#idempotency.delete(key);
-    }
-    if (keep(response)) {
-      // A 429 is kept only until its wait ends: a retry after that must be able to succeed.
-      this.#idempotency.set(key, { response, expiresAt: response.retryAt ?? this.#now() + IDEMPOTENCY_TTL_MS });
-    }
-    return { response, replayed: false };
+  windowEnd(purpose: WindowPurpose, channel: Channel, identifier: string, seconds: number): number | undefined {
+    const last = this.#windows.get(`${purpose}\n${identifierKey(channel, identifier)}`);
+    if (last === undefined) return undefined;
+    const end = last + seconds * 1000;
+    return this.#now() < end ? end : undefined;
   }
 
-  #evictIdempotency(now: number): void {
-    // Oldest first (Map order); stop at the first live record once the size is fine.
-    for (const [key, record] of this.#idempotency) {
-      const expired = record.expiresAt <= now;
-      if (!expired && this.#idempotency.size <= MAX_IDEMPOTENCY_RECORDS) break;
-      if (record.pending) continue;
-      this.#idempotency.delete(key);
-    }
+  markWindow(purpose: WindowPurpose, channel: Channel, identifier: string): void {
+    const key = `${purpose}\n${identifierKey(channel, identifier)}`;
+    // Re-inserted, so that Map order stays oldest first for trim().
+    this.#windows.delete(key);
+    this.#windows.set(key, this.#now());
+    trim(this.#windows, MAX_WINDOWS);
   }
 }

@@ -1,109 +1,142 @@
 /**
- * Turns zod issues (from the contract's schemas) and policy checks into the
- * contract's answers: field errors (`validation_failed`) for what a user
- * typed, `invalid_request` for what the integrator configured.
+ * The vendor's parameter checks, shared by every call: what it answers for a
+ * key that was removed, a value that is empty, a value it does not accept, a
+ * key it does not expect. These are the integration's mistakes (422
+ * `invalid_parameters`); what a user typed is policy.ts's, answered as
+ * `invalid_form_fields`.
+ *
+ * The checks run in two steps, because some need the client and the client
+ * must be found first (an unknown `client_id` is a 403):
+ * 1. `checkParameters`: keys removed, values empty or of the wrong type, an
+ *    `auth_type` that is neither email nor sms; then an empty `redirect_uri`,
+ *    which the vendor answers apart (errors.missingArgument).
+ * 2. `clientParameterProblems`: the `auth_type` of another client, a
+ *    `redirect_uri` outside its allowlist, keys the call does not expect.
+ * Every problem of one step is reported at once, in one answer.
  */
-import type { FieldError, KnownFieldErrorCode } from '../../src/api/contract.js';
-import { errors } from './http.js';
+import { E164_PATTERN, EMAIL_PATTERN } from '../../src/api/patterns.js';
+import { authTypes, type AuthType } from '../../src/api/vocabulary.js';
+import type { ClientConfig } from './clients.js';
+import { errors, unexpectedKeys, type ParameterProblem } from './http.js';
+import { FIELD_REQUIRED, INVALID_VALUE, UNSUPPORTED_AUTH_TYPE } from './texts.js';
 
-/** The part of a zod issue this module reads (zod/mini issues have these keys). */
-export interface Issue {
-  code: string;
-  path: readonly PropertyKey[];
+export interface RequiredParameter {
+  name: string;
+  /**
+   * What the vendor answers when the key is removed: `"field required"`
+   * (most rows), or the same `{ missing: "required" }` as an empty value
+   * (resend-verification's `client_id`, V13).
+   */
+  removed: 'field required' | 'missing';
+  /**
+   * What the value must be: a non-empty string (default), an object
+   * (`profile_fields`), any string including an empty one (change-password's
+   * passwords: an empty confirmation is a mismatch, C24), or anything at all
+   * (pre-register's `grant_type`: the key must be there, its value is not read, P4, P6).
+   */
+  value?: 'string' | 'object' | 'any-string' | 'any';
 }
 
-const labels: Record<string, string> = {
-  emailAddress: 'Email address',
-  mobileNumber: 'Mobile number',
-  twoStepMobileNumber: 'Two-step verification mobile number',
-  firstName: 'First name',
-  lastName: 'Last name',
-  gender: 'Gender',
-  companyName: 'Company name',
-  securityQuestions: 'Security questions',
-  password: 'Password',
-  'consents.terms': 'Accepting the terms of use',
-  'consents.privacy': 'Accepting the privacy notice',
-};
-
-const phoneFields = new Set(['mobileNumber', 'twoStepMobileNumber']);
-
-export const NOT_ALLOWED_EMAIL_TEXT = 'You are not able to register with this email address';
-
-/** A field error with the service's (English, informative) message. */
-export function fieldError(name: string, code: KnownFieldErrorCode, message?: string): FieldError {
-  const label = labels[name] ?? name;
-  const defaults: Record<KnownFieldErrorCode, string> = {
-    required: `${label} is required.`,
-    invalid_format: name === 'emailAddress' ? 'Email address is not formatted correctly' : `${label} is not valid.`,
-    invalid_phone: `${label} is not a valid phone number.`,
-    not_allowed: name === 'emailAddress' ? NOT_ALLOWED_EMAIL_TEXT : `${label} is not allowed.`,
-    mismatch: 'Passwords do not match',
-    too_short: `${label} is too short.`,
-    too_long: `${label} is too long.`,
-    breached: 'This password has appeared in a data breach. Please choose another.',
-    already_exists: `${label} already exists.`,
-  };
-  return { name, code, message: message ?? defaults[code] };
+export interface CallRules {
+  required: readonly RequiredParameter[];
+  /** Keys the call reads when given; absent, null or empty they are simply not given. */
+  optional: readonly string[];
+  /** Keys the vendor accepts and ignores (R3-R12, V6-V8, F3-F4, C3-C8). */
+  tolerated: readonly string[];
+  /** How an empty `redirect_uri` is answered; undefined: like any other empty value. */
+  emptyRedirect?: 'missing_argument' | 'http_exception';
 }
 
-/** Reads `root[path[0]][path[1]]...` without assuming any shape. */
-export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+
+function problemOf(rule: RequiredParameter, body: Record<string, unknown>): ParameterProblem | undefined {
+  if (!Object.hasOwn(body, rule.name)) return rule.removed === 'missing' ? { missing: 'required' } : FIELD_REQUIRED;
+  const value = body[rule.name];
+  // auth_type: an empty value is as unsupported as a wrong one (V15, F13).
+  if (rule.name === 'auth_type') {
+    return typeof value === 'string' && (authTypes as readonly string[]).includes(value) ? undefined : { invalid: UNSUPPORTED_AUTH_TYPE };
   }
-  return value;
+  switch (rule.value ?? 'string') {
+    case 'any':
+      return undefined;
+    case 'object':
+      if (isRecord(value)) return undefined;
+      return isEmpty(value) ? { missing: 'required' } : { invalid: INVALID_VALUE };
+    case 'any-string':
+      if (typeof value === 'string') return undefined;
+      return value === null ? { missing: 'required' } : { invalid: INVALID_VALUE };
+    case 'string':
+      if (isEmpty(value)) return { missing: 'required' };
+      return typeof value === 'string' ? undefined : { invalid: INVALID_VALUE };
+  }
 }
 
-export function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value === '');
+/** Step 1 (see the module comment): throws 422 when a required parameter is removed, empty or malformed. */
+export function checkParameters(body: Record<string, unknown>, rules: CallRules): void {
+  const details: Record<string, ParameterProblem> = {};
+  let emptyRedirect = false;
+  for (const rule of rules.required) {
+    if (rule.name === 'redirect_uri' && rules.emptyRedirect && Object.hasOwn(body, rule.name) && isEmpty(body[rule.name])) {
+      emptyRedirect = true;
+      continue;
+    }
+    const problem = problemOf(rule, body);
+    if (problem !== undefined) details[rule.name] = problem;
+  }
+  if (Object.keys(details).length > 0) throw errors.invalidParameters(details);
+  if (emptyRedirect && rules.emptyRedirect) throw errors.missingArgument(rules.emptyRedirect, 'redirect_uri');
+}
+
+/** Top-level keys of `body` the call neither reads nor tolerates, in the order they came. */
+export function unexpectedTopLevel(body: Record<string, unknown>, rules: CallRules): string[] {
+  const known = new Set([...rules.required.map((rule) => rule.name), ...rules.optional, ...rules.tolerated]);
+  return Object.keys(body).filter((key) => !known.has(key));
 }
 
 /**
- * Maps schema issues to a response. `fieldOf` names the user-facing field an
- * issue path belongs to, or undefined for request parameters: any issue on a
- * parameter makes the whole request `invalid_request` (an integration bug,
- * nothing the user can fix); otherwise the fields come back for merging with
- * the policy checks.
- *
- * The raw value is looked up to tell `required` (absent or empty) from a
- * malformed value; issues never carry input values here, so no password can
- * leak through them.
+ * Step 2 (see the module comment), the checks every call shares: the
+ * client's auth_type and its allowlist (for calls that take them), and the
+ * keys the call does not expect. The caller adds its own problems and
+ * throws when there are any.
  */
-export function fieldErrorsFromIssues(
-  issues: readonly Issue[],
-  body: unknown,
-  fieldOf: (path: readonly PropertyKey[]) => string | undefined,
-): FieldError[] {
-  const fields: FieldError[] = [];
-  const params = new Set<string>();
-  for (const issue of issues) {
-    const name = fieldOf(issue.path);
-    if (name === undefined) {
-      params.add(issue.path.length > 0 ? String(issue.path[0]) : 'body');
-      continue;
-    }
-    let code: KnownFieldErrorCode;
-    if (isBlank(valueAt(body, issue.path))) code = 'required';
-    else if (issue.code === 'too_big') code = 'too_long';
-    else if (issue.code === 'too_small') code = 'too_short';
-    else if (phoneFields.has(name)) code = 'invalid_phone';
-    else code = 'invalid_format';
-    fields.push(fieldError(name, code));
+export function clientParameterProblems(
+  client: ClientConfig,
+  body: Record<string, unknown>,
+  rules: CallRules,
+  options: { extraUnexpected?: readonly string[]; anyAuthType?: boolean } = {},
+): Record<string, ParameterProblem> {
+  const details: Record<string, ParameterProblem> = {};
+  const takes = (name: string) => rules.required.some((rule) => rule.name === name);
+  if (takes('auth_type') && !options.anyAuthType && body['auth_type'] !== client.settings.auth_type) {
+    details['auth_type'] = { invalid: UNSUPPORTED_AUTH_TYPE };
   }
-  if (params.size > 0) {
-    throw errors.invalidRequest(`Missing or malformed parameter: ${[...params].join(', ')}.`);
-  }
-  return fields;
+  if (takes('redirect_uri') && !isAllowedRedirect(client, body['redirect_uri'])) details['redirect_uri'] = { invalid: INVALID_VALUE };
+  Object.assign(details, unexpectedKeys([...unexpectedTopLevel(body, rules), ...(options.extraUnexpected ?? [])]));
+  return details;
 }
 
-/** Merges field error lists, keeping the first error of each field. */
-export function mergeFieldErrors(...lists: FieldError[][]): FieldError[] {
-  const byName = new Map<string, FieldError>();
-  for (const error of lists.flat()) if (!byName.has(error.name)) byName.set(error.name, error);
-  return [...byName.values()];
+export function throwIfAny(details: Record<string, unknown>): void {
+  if (Object.keys(details).length > 0) throw errors.invalidParameters(details);
+}
+
+/** Exact match against the client's allowlist (as the vendor's `redirect_uri_allowlist`). */
+export function isAllowedRedirect(client: ClientConfig, value: unknown): value is string {
+  return typeof value === 'string' && client.redirectUris.includes(value);
+}
+
+/** Whether `value` is an identifier of this channel: an email address, or an E.164 number. */
+export function isIdentifier(authType: AuthType, value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 320) return false;
+  return authType === 'sms' ? E164_PATTERN.test(value) : EMAIL_PATTERN.test(value);
+}
+
+/** A body value as an optional string: absent, null and empty are "not given". */
+export function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** Length in code points, as users count characters (an emoji is one). */

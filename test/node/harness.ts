@@ -1,20 +1,21 @@
 /**
  * Shared set-up of the reference server tests: one server per test file on
- * ephemeral ports, a controllable clock, captured log lines, and small HTTP
- * helpers. (Not a test file itself: `*.test.ts` are.)
+ * ephemeral ports, a controllable clock, captured log lines, small HTTP
+ * helpers and the contract v2 bodies of each call. (Not a test file itself:
+ * `*.test.ts` are.)
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { errorBody } from '../../src/api/contract.js';
+import { defaultEndpoints, errorBody } from '../../src/api/contract.js';
 import {
   startReferenceServer,
   type ReferenceServer,
   type ReferenceServerOptions,
 } from '../../demo/server/reference-server.js';
-import type { OutboxMessage } from '../../demo/server/store.js';
+import type { MessageKind, OutboxMessage } from '../../demo/server/store.js';
 
 export let server: ReferenceServer;
 /** The server's clock (epoch ms); tests move it forward. */
@@ -24,20 +25,38 @@ export const logLines: string[] = [];
 export let distDir: string;
 let counter = 0;
 
-/** A fresh address per test, so that accounts and resend windows never interfere. */
+/** A fresh address per call, so that accounts and windows never interfere. */
 export const email = (domain = 'example.com') => `user${++counter}.${process.pid}@${domain}`;
+/** A fresh UK mobile number (E.164) per call. */
+export const mobile = () => `+4477${String(process.pid % 1000).padStart(3, '0')}${String(++counter).padStart(5, '0')}`;
 
-export const PASSWORD = 'correct horse battery staple';
+export const PASSWORD = 'a long enough passphrase';
+export const NEW_PASSWORD = 'a brand new passphrase';
 export const ANSWER = 'Rex the secret dog';
+export const paths = defaultEndpoints;
 
-export async function call(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export type Result = Awaited<ReturnType<typeof call>>;
+
+/**
+ * A request to the API. `body`: an object is sent as JSON, a string or
+ * bytes as they are (malformed JSON, an empty body). `query`: `?env_id=`
+ * and the like.
+ */
+export async function call(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> } = {},
+) {
   const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
   if (init.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
     headers['Content-Type'] = 'application/json';
   }
-  const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-  const response = await fetch(`${server.apiUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const raw = init.body;
+  // Bytes as a Blob: the DOM typings take no Uint8Array<ArrayBufferLike> as a body.
+  const body = raw === undefined ? undefined : typeof raw === 'string' ? raw : raw instanceof Uint8Array ? new Blob([new Uint8Array(raw)]) : JSON.stringify(raw);
+  const url = new URL(`${server.apiUrl}${path}`);
+  for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
+  const response = await fetch(url, { method, headers, redirect: 'manual', ...(body === undefined ? {} : { body }) });
   const text = await response.text();
   let json: any;
   try {
@@ -48,23 +67,50 @@ export async function call(path: string, init: { method?: string; body?: unknown
   return { status: response.status, headers: response.headers, json, text };
 }
 
+const post = (path: string) => (body: unknown, headers?: Record<string, string>) =>
+  call(path, { body, ...(headers ? { headers } : {}) });
+
+export const register = post(paths.register);
+export const resendVerification = post(paths.resendVerification);
+export const forgotPassword = post(paths.forgotPassword);
+export const token = post(paths.token);
+
+/** change-password with `Authorization: Bearer <accessToken>` when one is given. */
+export const changePassword = (body: unknown, accessToken?: string, headers: Record<string, string> = {}) =>
+  call(paths.changePassword, { body, headers: { ...(accessToken !== undefined ? { Authorization: `Bearer ${accessToken}` } : {}), ...headers } });
+
+/** `Authorization: Basic` for a client (RFC 7617: base64 of the UTF-8 `id:secret`). */
+export const basicAuth = (clientId: string, secret: string) =>
+  `Basic ${Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64')}`;
+
+/** `/pre-register` with demo-email's own credentials, unless the headers say otherwise. */
+export const preRegister = (body: unknown, headers: Record<string, string> = {}) => {
+  const client = server.clients.get('demo-email');
+  assert.ok(client, 'demo-email is configured');
+  return call(paths.preRegister, { body, headers: { Authorization: basicAuth(client.id, client.secret), ...headers } });
+};
+
+export const appLink = () => `${server.siteUrl}/app.html`;
+export const resetPage = () => `${server.siteUrl}/forgot-password.html`;
+
+/** A demo-minimal registration (email and password only), as contract section 3 shows it. */
 export function registerBody(overrides: Record<string, unknown> = {}, profile: Record<string, unknown> = {}) {
   return {
     client_id: 'demo-minimal',
-    redirect_uri: `${server.siteUrl}/app.html`,
-    response_type: 'code',
-    scope: 'openid',
-    state: 'SWMsxiZSaa',
-    ui_locales: 'en-US',
-    profile_fields: { emailAddress: email(), ...profile } as { emailAddress: string; [name: string]: unknown },
-    password: PASSWORD,
+    auth_type: 'email',
+    redirect_uri: appLink(),
+    locale: 'en-US',
+    profile_fields: { emailAddress: email(), newPassword: PASSWORD, newPasswordConfirm: PASSWORD, ...profile } as Record<string, unknown> & {
+      emailAddress: string;
+    },
     ...overrides,
   };
 }
 
-export function fullRegisterBody(address: string) {
+/** A demo-email registration with every configured field, the security questions and the terms field. */
+export function fullRegisterBody(address = email(), profile: Record<string, unknown> = {}) {
   return registerBody(
-    { client_id: 'demo-email', consents: { terms: true, privacy: true } },
+    { client_id: 'demo-email' },
     {
       emailAddress: address,
       firstName: 'John',
@@ -75,84 +121,136 @@ export function fullRegisterBody(address: string) {
         { id: 'first_pet', answer: ANSWER },
         { id: 'birth_city', answer: 'London' },
       ],
+      acceptTerms: 'true',
+      ...profile,
     },
   );
 }
 
-export const register = (body: unknown, headers?: Record<string, string>) =>
-  call('/idp/v1/account/register', { body, ...(headers ? { headers } : {}) });
-export const resend = (body: unknown, headers?: Record<string, string>) =>
-  call('/idp/v1/account/activate/resend', { body, ...(headers ? { headers } : {}) });
+/** A demo-sms registration. */
+export function smsRegisterBody(number = mobile(), overrides: Record<string, unknown> = {}) {
+  return {
+    client_id: 'demo-sms',
+    auth_type: 'sms',
+    redirect_uri: appLink(),
+    locale: 'en-GB',
+    profile_fields: { mobileNumber: number, firstName: 'Ann', lastName: 'Lee', newPassword: PASSWORD, newPasswordConfirm: PASSWORD },
+    ...overrides,
+  };
+}
 
-export const activate = (body: unknown, headers?: Record<string, string>) =>
-  call('/idp/v1/account/activate', { body, ...(headers ? { headers } : {}) });
-export const forgotPassword = (body: unknown, headers?: Record<string, string>) =>
-  call('/idp/v1/account/forgot-password', { body, ...(headers ? { headers } : {}) });
-export const resetPassword = (body: unknown, headers?: Record<string, string>) =>
-  call('/idp/v1/account/reset-password', { body, ...(headers ? { headers } : {}) });
+/** resend-verification's body (contract section 3). */
+export const resendBody = (userId: string, overrides: Record<string, unknown> = {}) => ({
+  client_id: 'demo-minimal',
+  auth_type: 'email',
+  user_id: userId,
+  redirect_uri: appLink(),
+  locale: 'en-US',
+  ...overrides,
+});
 
-/** `Authorization: Basic` for a client (RFC 7617: base64 of the UTF-8 `id:secret`). */
-export const basicAuth = (clientId: string, secret: string) =>
-  `Basic ${Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64')}`;
+/** forgot-password's body (contract section 5); the link comes back to the reset page. */
+export const forgotBody = (userId: string, overrides: Record<string, unknown> = {}) => ({
+  client_id: 'demo-minimal',
+  auth_type: 'email',
+  user_id: userId,
+  locale: 'en-US',
+  redirect_uri: resetPage(),
+  ...overrides,
+});
 
-/** `/pre-register` with demo-email's own credentials, unless the headers say otherwise. */
-export const preRegister = (body: unknown, headers: Record<string, string> = {}) => {
-  const client = server.clients.get('demo-email');
-  assert.ok(client, 'demo-email is configured');
-  return call('/idp/v1/account/pre-register', { body, headers: { Authorization: basicAuth(client.id, client.secret), ...headers } });
-};
+/** The token call's body (contract sections 4 and 5). */
+export const tokenBody = (userId: string, code: string, overrides: Record<string, unknown> = {}) => ({
+  grant_type: 'pin',
+  client_id: 'demo-minimal',
+  redirect_uri: appLink(),
+  auth_type: 'email',
+  user_id: userId,
+  code,
+  ...overrides,
+});
 
-export function messagesTo(to: string) {
+/** change-password's body (contract section 5). */
+export const changeBody = (password = NEW_PASSWORD, overrides: Record<string, unknown> = {}) => ({
+  client_id: 'demo-minimal',
+  password,
+  password_confirm: password,
+  locale: 'en-US',
+  ...overrides,
+});
+
+export function messagesTo(to: string): OutboxMessage[] {
   return server.store.outbox().filter((m) => m.to === to.toLowerCase());
 }
 
 /** The newest message of `kind` to `to` (it must exist). */
-export function latestMessage(to: string, kind: OutboxMessage['kind']): OutboxMessage {
+export function latestMessage(to: string, kind: MessageKind): OutboxMessage {
   const message = messagesTo(to).find((m) => m.kind === kind);
   assert.ok(message, `a ${kind} message to ${to}`);
   return message;
 }
 
-/** The token of an emailed link. */
-export function tokenOf(link: string | undefined): string {
+/** The PIN of the newest message of `kind` to `to`. */
+export function pinOf(to: string, kind: MessageKind = 'verification'): string {
+  const { pin } = latestMessage(to, kind);
+  assert.ok(pin, `a PIN in the ${kind} message`);
+  assert.match(pin, /^\d{6}$/);
+  return pin;
+}
+
+/** The `code` query parameter of a message's link. */
+export function codeOf(link: string | undefined): string {
   assert.ok(link, 'the message has a link');
-  const token = new URL(link).searchParams.get('token');
-  assert.ok(token, `a token in ${link}`);
-  return token;
+  const code = new URL(link).searchParams.get('code');
+  assert.ok(code, `a code in ${link}`);
+  return code;
 }
 
-/** A forgot-password request with the section 2 parameters. */
-export function forgotBody(emailAddress: string, overrides: Record<string, unknown> = {}) {
-  return {
-    client_id: 'demo-minimal',
-    redirect_uri: `${server.siteUrl}/app.html`,
-    response_type: 'code',
-    scope: 'openid',
-    state: 'forgot-state-1',
-    emailAddress,
-    ...overrides,
-  };
+/** Registers with demo-minimal: a pending account and its verification PIN. */
+export async function pendingAccount(address = email()): Promise<{ address: string; pin: string }> {
+  const registered = await register(registerBody({}, { emailAddress: address }));
+  assert.equal(registered.status, 200, registered.text);
+  return { address, pin: pinOf(address) };
 }
 
-/** Registers with demo-minimal and follows the activation link: an active account. */
-export async function activeAccount(address = email(), password = PASSWORD): Promise<string> {
-  const registered = await register(registerBody({ password }, { emailAddress: address }));
-  assert.equal(registered.status, 201, registered.text);
-  const token = tokenOf(latestMessage(address, 'activation').link);
-  const activated = await activate({ client_id: 'demo-minimal', token });
-  assert.equal(activated.status, 200, activated.text);
-  return address;
+/** Registers with demo-minimal and verifies with the PIN: an active account and its session access token. */
+export async function activeAccount(address = email()): Promise<{ address: string; accessToken: string }> {
+  const { pin } = await pendingAccount(address);
+  const verified = await token(tokenBody(address, pin));
+  assert.equal(verified.status, 200, verified.text);
+  return { address, accessToken: verified.json.access_token };
 }
 
-export function assertFieldError(result: Awaited<ReturnType<typeof call>>, name: string, code: string) {
-  assert.equal(result.status, 400, result.text);
-  assert.equal(result.json.error, 'validation_failed');
-  assert.ok(errorBody.safeParse(result.json).success, 'error body matches the contract');
-  const field = result.json.fields.find((f: { name: string }) => f.name === name);
-  assert.ok(field, `a field error on ${name} in ${result.text}`);
-  assert.equal(field.code, code);
-  assert.equal(typeof field.message, 'string');
+/** forgot-password by email, then the link's code at the token call: a reset-scoped access token. */
+export async function resetAccessToken(address: string): Promise<string> {
+  assert.equal((await forgotPassword(forgotBody(address))).status, 200);
+  const code = codeOf(latestMessage(address, 'password_reset').link);
+  const exchanged = await token(tokenBody(address, code, { grant_type: 'authorization_code', redirect_uri: resetPage() }));
+  assert.equal(exchanged.status, 200, exchanged.text);
+  return exchanged.json.access_token;
 }
+
+/** A vendor error answer: status and the whole body (its keys included). */
+export function assertAnswer(result: Result, status: number, body: unknown): void {
+  assert.equal(result.status, status, result.text);
+  assert.deepEqual(result.json, body);
+  if (status >= 400) assert.ok(errorBody.safeParse(result.json).success, 'the error body matches the contract');
+}
+
+/** 422 invalid_form_fields with `field`'s messages. */
+export function assertFieldMessages(result: Result, field: string, messages: string[]): void {
+  assert.equal(result.status, 422, result.text);
+  assert.equal(result.json.error, 'invalid_form_fields');
+  assert.equal(result.json.error_description, 'some inputs are invalid');
+  assert.deepEqual(result.json.error_details[field], messages, result.text);
+}
+
+/** 422 invalid_parameters with exactly these details. */
+export function assertParameters(result: Result, details: Record<string, unknown>): void {
+  assertAnswer(result, 422, { error: 'invalid_parameters', error_details: details });
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Starts the server before the file's tests and stops it after them. */
 export function useReferenceServer(options: ReferenceServerOptions = {}): void {

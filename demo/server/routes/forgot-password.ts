@@ -1,60 +1,71 @@
 /**
- * `POST /idp/v1/account/forgot-password` (contract 4.3, step 1).
+ * `POST /idp/v1/account/forgot-password` (contract section 5 step 1, vendor
+ * rows F2-F20).
  *
- * Answers `202 {"status":"sent"}` whether or not an account exists; only an
- * active account gets a message with a reset link. `429` with `Retry-After`
- * inside the client's resend window, counted per identifier whether or not
- * an account exists, so neither answer reveals one.
+ * 200 `{}` for every account state, active, pending, invited or unknown, so
+ * that the answer never tells them apart. A known account of the client's
+ * channel gets a code: by email a link back to the request's `redirect_uri`
+ * (on the allowlist) with `?code=`, by SMS a six-digit PIN. Either is
+ * exchanged at the token call for an access token that may change the
+ * password once (routes/token.ts, routes/change-password.ts). A pending or
+ * invited account may reset too: the new password verifies its address.
+ * Each request replaces the account's earlier reset code.
  *
- * Order of checks: client (503), request parameters (invalid_request),
- * redirect_uri allowlist (invalid_redirect_uri), the identifier
- * (validation_failed), then the window (rate_limited).
+ * No branch hashes anything, so that the cases take alike, and the window
+ * (429) is kept per identifier whether or not an account exists.
+ *
+ * Order of checks: the body's keys and values (an empty redirect_uri is F16),
+ * the client (403), its auth_type, allowlist and unexpected keys, the user_id
+ * (F18), the window (429).
  */
-import { defaultEndpoints, forgotPasswordRequest, type AcceptedResponse } from '../../../src/api/contract.js';
-import { identifierField } from '../clients.js';
-import { errors } from '../http.js';
-import { sendPasswordReset } from '../messages.js';
-import { fieldError, fieldErrorsFromIssues, isBlank, mergeFieldErrors } from '../validation.js';
-import { authRequestOf, channelOf, checkResendWindow, requireClient, type Route } from './context.js';
+import { defaultEndpoints } from '../../../src/api/vocabulary.js';
+import { sendResetLink, sendResetPin } from '../messages.js';
+import { INVALID_VALUE } from '../texts.js';
+import { checkParameters, clientParameterProblems, isIdentifier, throwIfAny, type CallRules } from '../validation.js';
+import { channelOf, enforceWindow, requireClient, type Route } from './context.js';
 
-const identifierFields = new Set<PropertyKey>(['emailAddress', 'mobileNumber']);
+export const forgotRules: CallRules = {
+  required: [
+    { name: 'client_id', removed: 'field required' },
+    { name: 'auth_type', removed: 'field required' },
+    { name: 'user_id', removed: 'field required' },
+    { name: 'redirect_uri', removed: 'field required' },
+  ],
+  optional: ['locale'],
+  tolerated: ['grant_type'],
+  emptyRedirect: 'http_exception',
+};
+
+/** The reset link: the request's `redirect_uri` with the code added (its own query kept). */
+export function resetLink(redirectUri: string, code: string): string {
+  const url = new URL(redirectUri);
+  url.searchParams.set('code', code);
+  return url.href;
+}
 
 export const forgotPasswordRoute: Route = {
   name: 'forgot-password',
-  method: 'POST',
   path: defaultEndpoints.forgotPassword,
 
   async handle({ deps, body }) {
+    checkParameters(body, forgotRules);
     const client = requireClient(deps, body['client_id']);
-    const field = identifierField(client);
-    const other = field === 'emailAddress' ? 'mobileNumber' : 'emailAddress';
-    // The schema accepts either identifier; the client's auth_type decides which one counts.
-    if (body[other] !== undefined) throw errors.invalidRequest(`This client identifies accounts by ${field}.`);
-
-    const parsed = forgotPasswordRequest.safeParse(body);
-    // The "exactly one identifier" rule (an issue on the whole body) is checked by name below.
-    const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => issue.path.length > 0);
-    // Throws invalid_request for a bad OAuth parameter before anything else is looked at.
-    const schemaErrors = fieldErrorsFromIssues(issues, body, (path) =>
-      identifierFields.has(path[0] ?? '') ? String(path[0]) : undefined,
-    );
-    if (!client.redirectUris.includes(String(body['redirect_uri']))) throw errors.invalidRedirectUri();
-    const fieldErrors = mergeFieldErrors(schemaErrors, isBlank(body[field]) ? [fieldError(field, 'required')] : []);
-    if (fieldErrors.length > 0) throw errors.validationFailed(fieldErrors);
-    if (!parsed.success) throw errors.invalidRequest('The request does not match the contract.');
-
-    const request = parsed.data;
-    const identifier = request[field];
-    if (identifier === undefined) throw errors.validationFailed([fieldError(field, 'required')]);
+    const details = clientParameterProblems(client, body, forgotRules);
     const channel = channelOf(client);
-    checkResendWindow(deps, client, 'reset', channel, identifier);
-    deps.store.markMessage('reset', channel, identifier);
+    const identifier = body['user_id'];
+    if (!isIdentifier(channel, identifier)) details['user_id'] = { invalid: INVALID_VALUE };
+    throwIfAny(details);
+    const userId = identifier as string;
+    enforceWindow(deps, client, 'reset', channel, userId);
+    deps.store.markWindow('reset', channel, userId);
 
-    // Each request issues a new link; earlier ones keep working until one is used or they expire.
-    const account = deps.store.findAccount(channel, identifier);
-    if (account?.status === 'active') sendPasswordReset(deps, client, account, authRequestOf(request));
-
-    const answer: AcceptedResponse = { status: 'sent' };
-    return { status: 202, body: answer };
+    const account = deps.store.findAccount(channel, userId);
+    if (account && channel === 'sms') {
+      sendResetPin(deps, client, account, deps.store.issuePin(account, 'reset', client.id));
+    } else if (account) {
+      const code = deps.store.issueLinkCode(account, 'reset', client.id);
+      sendResetLink(deps, client, account, resetLink(body['redirect_uri'] as string, code));
+    }
+    return { status: 200, body: {} };
   },
 };

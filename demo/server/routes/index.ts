@@ -1,19 +1,17 @@
-/** Every route of the reference Journeys API: a journey adds its file and a line here. */
-import { activateRoute } from './activate.js';
-import { clientSettingsRoute } from './client-settings.js';
+/** Every route of the reference Journeys API: a call adds its file and a line here. */
+import { changePasswordRoute } from './change-password.js';
 import type { Route } from './context.js';
 import { forgotPasswordRoute } from './forgot-password.js';
 import { preRegisterRoute } from './pre-register.js';
 import { registerRoute } from './register.js';
-import { resendActivationRoute } from './resend-activation.js';
-import { resetPasswordRoute } from './reset-password.js';
+import { resendVerificationRoute } from './resend-verification.js';
+import { tokenRoute } from './token.js';
 
 export const routes: readonly Route[] = [
   registerRoute,
-  activateRoute,
-  resendActivationRoute,
+  resendVerificationRoute,
   forgotPasswordRoute,
-  resetPasswordRoute,
+  tokenRoute,
+  changePasswordRoute,
   preRegisterRoute,
-  clientSettingsRoute,
 ];
