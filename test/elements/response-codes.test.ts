@@ -157,7 +157,8 @@ async function arrange(row: VendorRow, service: (call: RecordedCall) => Response
 /**
  * The request as it reaches the route from the page: a browser adds `Origin`
  * itself, and a script may not (a forbidden header of `new Request`), so the
- * headers are given as a separate object.
+ * headers are given as a separate object; and the body as a stream of its
+ * own, because Firefox has no `Request.body`.
  */
 function asSentByThePage(call: RecordedCall): Request {
   const request = new Request(new URL(call.url, location.href), { method: call.method, headers: call.headers, body: call.body ?? null });
@@ -166,6 +167,7 @@ function asSentByThePage(call: RecordedCall): Request {
   return new Proxy(request, {
     get(target, property) {
       if (property === 'headers') return headers;
+      if (property === 'body') return new Blob([String(call.body ?? '')]).stream();
       const value = Reflect.get(target, property, target) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },
