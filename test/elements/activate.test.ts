@@ -56,7 +56,7 @@ describe('<nid-activate>', () => {
       const el = await renderActivate();
       expect(stub.calls).to.have.length(0);
       const code = control(el, 'Verification code');
-      expect(code.autocomplete).to.equal('one-time-code');
+      expect(code.getAttribute('autocomplete')).to.equal('one-time-code');
       expect(code.inputMode).to.equal('numeric');
       expect(control(el, 'Email address').autocomplete).to.equal('email');
       expect(submitButton(el).textContent!.trim()).to.equal('Verify account');

@@ -300,7 +300,7 @@ describe('<nid-forgot-password> step 2: set a new password', () => {
       const el = await smsSent();
       expect(statusText(el)).to.equal(SENT_CODE('+447400123456'));
       const code = control(el, 'Code from the text message');
-      expect(code.autocomplete).to.equal('one-time-code');
+      expect(code.getAttribute('autocomplete')).to.equal('one-time-code');
       expect(button(el, 'Send the code again')).to.exist;
       await expect(el).to.be.accessible();
       await fill(el, code, '482 913');
