@@ -13,8 +13,10 @@ export interface TextFieldSpec {
   type?: 'text' | 'email';
   autocomplete: string;
   hint?: string | undefined;
-  /** A value the service gave (invite completion): shown, sent, not editable. */
+  /** Not editable. */
   readonly?: boolean;
+  /** `numeric` for a code: a digit keyboard on phones, no spell check. */
+  inputMode?: 'numeric';
 }
 
 /** Names and emails are sent without surrounding spaces (autofill often adds one). */
@@ -45,8 +47,9 @@ export function textField(form: FormState, spec: TextFieldSpec): Field {
           name=${name}
           type=${spec.type ?? 'text'}
           autocomplete=${spec.autocomplete}
-          spellcheck=${kind === 'email' ? 'false' : nothing}
-          autocapitalize=${kind === 'email' ? 'off' : nothing}
+          inputmode=${spec.inputMode ?? nothing}
+          spellcheck=${kind === 'email' || spec.inputMode ? 'false' : nothing}
+          autocapitalize=${kind === 'email' || spec.inputMode ? 'off' : nothing}
           ?required=${required}
           ?readonly=${spec.readonly}
           aria-invalid=${error ? 'true' : 'false'}
@@ -121,40 +124,12 @@ const MAX_CODE = 64;
  */
 export function oneTimeCodeField(form: FormState, spec: { name: string; label: string; hint?: string }): Field {
   const { name } = spec;
-  const ids = idsFor(name);
   const cleaned = () => form.text(name).replace(/[\s-]+/g, '');
   const validate = () => {
     const value = cleaned();
     if (value === '') return { code: 'required' };
     return [...value].length > MAX_CODE ? { code: 'invalid_code' } : undefined;
   };
-  return {
-    name,
-    secret: true,
-    validators: [[name, validate]],
-    value: () => cleaned() || undefined,
-    render: () => {
-      const error = issueText(form, name, 'text');
-      return html`<div part="field" class="field">
-        ${renderLabel(ids.id, spec.label, true)}
-        <input
-          part="input"
-          id=${ids.id}
-          name=${name}
-          type="text"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          autocapitalize="off"
-          spellcheck="false"
-          required
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${describedBy(ids, spec.hint, error)}
-          .value=${form.text(name)}
-          @input=${(event: Event) => form.set(name, (event.target as HTMLInputElement).value)}
-          @blur=${() => form.touch(name)}
-        />
-        ${renderDescriptions(ids, spec.hint, error)}
-      </div>`;
-    },
-  };
+  const field = textField(form, { ...spec, required: true, autocomplete: 'one-time-code', inputMode: 'numeric' });
+  return { ...field, secret: true, validators: [[name, validate]], value: () => cleaned() || undefined };
 }
