@@ -9,7 +9,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
-import type { FieldError, FieldSetting } from '../api/contract.js';
+import type { ClientSettings, FieldError, FieldSetting } from '../api/contract.js';
 import { callApi, warnIntegrator, type ApiConfig, type Responses } from '../api/client.js';
 import { checkBaseDomain, checkEndpoints, checkIntegratorUrl, ENV_ID_PATTERN } from '../api/endpoints.js';
 import { JourneyError } from '../api/errors.js';
@@ -88,7 +88,7 @@ export abstract class JourneyElement extends LitElement {
   /** Path overrides per call, e.g. `{ register: '/custom/register' }` (paths on the base domain only). */
   @property({ attribute: false }) endpoints: Partial<Endpoints> = {};
   /** Client settings given directly; explicit attributes win over them, they win over `settings-src`'s. */
-  @property({ attribute: false }) settings: unknown;
+  @property({ attribute: false }) settings: ClientSettings | undefined;
   /** A URL of yours (relative or https) serving the client settings as JSON; the form waits for it. */
   @property({ attribute: 'settings-src' }) settingsSrc: string | undefined;
   /** Space-separated locale preferences (`ui_locales`); else the page's `ui_locales` query parameter. */

@@ -11,7 +11,7 @@ import 'nid-journeys/register';
 import { NidErrorEvent, NidSuccessEvent, type NidRegister } from 'nid-journeys';
 import { useRef } from 'react';
 
-export function SignUp({ clientId, state }: { clientId: string; state: string }) {
+export function SignUp({ clientId }: { clientId: string }) {
   const ref = useRef<NidRegister>(null);
   return (
     <nid-register
@@ -19,8 +19,8 @@ export function SignUp({ clientId, state }: { clientId: string; state: string })
       base-domain="https://id.eu.nextreason.com"
       client-id={clientId}
       redirect-uri="https://app.example/callback"
-      state={state}
-      load-settings
+      env-id="eu-prod"
+      settings-src="/nid/settings.json"
       request-timeout={20_000}
       ui-locales="de-DE fr-FR"
       theme="dark"
@@ -43,8 +43,8 @@ export const byProperty = (
     baseDomain="https://id.eu.nextreason.com"
     clientId="demo"
     redirectUri="https://app.example/callback"
-    state="xyz"
-    loadSettings={false}
+    envId="eu-prod"
+    password="none"
     requestTimeout={20_000}
     settings={{ default_locale: 'en-GB', register_fields: [{ name: 'firstName', required: true }] }}
     endpoints={{ register: '/custom/register' }}
@@ -54,8 +54,8 @@ export const byProperty = (
 
 export const others = (
   <>
-    <nid-activate base-domain="https://id.example" client-id="demo" token-param="t" sign-in-url="/sign-in" />
-    <nid-forgot-password baseDomain="https://id.example" clientId="demo" redirectUri="https://app.example/" state="s" />
+    <nid-activate base-domain="https://id.example" client-id="demo" redirect-uri="https://app.example/" user-id="ada@example.com" sign-in-url="/sign-in" />
+    <nid-forgot-password baseDomain="https://id.example" clientId="demo" redirectUri="https://app.example/" codeParam="reset" />
     <nid-invite-form base-domain="https://id.example" action="/api/invite" auth-types="email sms" />
   </>
 );
@@ -76,8 +76,10 @@ export const wrong = (
     <nid-register onnid-error={(event) => event.waitUntil(Promise.resolve())} />
     {/* @ts-expect-error the listener gets a NidSuccessEvent, not a NidErrorEvent */}
     <nid-register onnid-success={(event: NidErrorEvent) => event.detail.code} />
-    {/* @ts-expect-error token is a property of <nid-activate>, not of <nid-register> */}
-    <nid-register token="abc" />
+    {/* @ts-expect-error signInUrl is a property of <nid-activate>, not of <nid-register> */}
+    <nid-register signInUrl="/sign-in" />
+    {/* @ts-expect-error the OAuth parameters of v1 are gone: the API does not take them */}
+    <nid-register state="xyz" />
     {/* @ts-expect-error read-only getters are not props */}
     <nid-register resolvedLocale="de-DE" />
     {/* @ts-expect-error methods are not props */}
