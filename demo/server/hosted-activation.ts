@@ -75,7 +75,6 @@ function layout(title: string, main: string): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="referrer" content="no-referrer">
   <title>${escapeHtml(title)}</title>
-  <link rel="icon" href="data:,">
 </head>
 <body>
   <main>

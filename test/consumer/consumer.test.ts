@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { CHROMIUM_ARGS, findBrowsers } from '../../.ci/browsers.mjs';
 import { startReferenceServer, type ReferenceServer } from '../../demo/server/reference-server.js';
 
@@ -27,6 +27,11 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const TIMEOUT = 15_000;
+/** Contract v2: the vendor's register call, and what the element says once it went through. */
+const REGISTER = '/idp/v1/account/register';
+const CHECK_EMAIL = 'Check your email: we sent you a message to verify your account.';
+/** Not on the reference server's breached list (which has "correct horse battery staple"). */
+const PASSWORD = 'correct horse battery stapler';
 
 let work: string;
 let app: string;
@@ -71,20 +76,24 @@ function substitute(text: string, from: string, to: string): string {
 }
 
 /** Opens a page of the app in a new tab that records page errors, console errors and requests. */
-async function open(path: string): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+async function open(path: string): Promise<{ page: Page; problems: string[]; requests: string[]; registers: Request[] }> {
   const page = await browser.newPage({ locale: 'en-US' });
   page.setDefaultTimeout(TIMEOUT);
   const problems: string[] = [];
   const requests: string[] = [];
+  const registers: Request[] = [];
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
-  page.on('request', (request) => requests.push(request.url()));
+  page.on('request', (request) => {
+    requests.push(request.url());
+    if (request.method() === 'POST' && new URL(request.url()).pathname === REGISTER) registers.push(request);
+  });
   const response = await page.goto(`${server.siteUrl}${path}`);
   const policy = response?.headers()['content-security-policy'] ?? '';
   assert.match(policy, /require-trusted-types-for 'script'/, `${path} is served with the demo's strict CSP`);
-  return { page, problems, requests };
+  return { page, problems, requests, registers };
 }
 
 /** The JavaScript one page of the built app loads before any dynamic import. */
@@ -143,7 +152,7 @@ before(async () => {
   await timed('vite build', () =>
     run(bin('vite'), ['build', '--logLevel', 'warn'], {
       cwd: app,
-      env: { ...process.env, VITE_NID_BASE_DOMAIN: server.apiUrl, VITE_NID_CLIENT_ID: 'demo-minimal' },
+      env: { ...process.env, VITE_NID_BASE_DOMAIN: server.apiUrl, VITE_NID_ENV_ID: server.envId, VITE_NID_CLIENT_ID: 'demo-minimal' },
     }),
   );
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -168,31 +177,48 @@ describe('the npm package in a Vite app', { timeout: 120_000 }, () => {
     assert.ok(!existsSync(join(installed, 'src')), 'no sources in the tarball');
   });
 
-  it('registers: the app’s nid-success listener gets a NidSuccessEvent', async () => {
-    const { page, problems } = await open('/');
+  it('registers (contract v2): the app’s nid-success listener gets a NidSuccessEvent, the page says "check your email"', async () => {
+    const { page, problems, requests, registers } = await open('/');
     const email = `consumer.${Date.now().toString(36)}@example.com`;
-    const password = 'correct horse battery staple';
     await page.getByLabel('Email address', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByLabel('Confirm password', { exact: true }).fill(password);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Confirm password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.locator('#result', { hasText: 'nid-success register activation_pending' }).waitFor();
-    await page.getByRole('status').filter({ hasText: /Check your email/ }).first().waitFor();
-    assert.ok(server.store.findAccount('email', email), 'the reference API holds the new account');
+    await page.locator('#result', { hasText: 'nid-success register verification_sent email' }).waitFor();
+    await page.getByRole('status').filter({ hasText: CHECK_EMAIL }).first().waitFor();
+    await page.getByRole('button', { name: 'Send the email again' }).waitFor();
+
+    // The settings came from the app's settings-src; the one call is the vendor's register, as documented.
+    assert.ok(requests.some((url) => new URL(url).pathname === '/settings/demo-minimal.json'), 'settings-src was fetched');
+    assert.equal(registers.length, 1, 'one register request');
+    const request = registers[0]!;
+    assert.equal(new URL(request.url()).origin, server.apiUrl);
+    assert.equal(new URL(request.url()).search, `?env_id=${server.envId}`, 'env-id, and no form data, in the URL');
+    assert.equal(request.headers()['idempotency-key'], undefined);
+    assert.deepEqual(JSON.parse(request.postData() ?? '{}'), {
+      client_id: 'demo-minimal',
+      auth_type: 'email',
+      redirect_uri: `${server.siteUrl}/app.html`,
+      locale: 'en-US',
+      profile_fields: { emailAddress: email, newPassword: PASSWORD, newPasswordConfirm: PASSWORD },
+    });
+    assert.equal(server.store.findAccount('email', email)?.status, 'pending', 'the reference API holds the new account');
+    assert.match(server.store.outbox().find((message) => message.to === email)?.pin ?? '', /^\d{6}$/, 'and sent its verification code');
     assert.deepEqual(problems, [], 'no errors, CSP or Trusted Types violations');
     await page.close();
   });
 
   it('the README’s plain example works as written', async () => {
     const { page, problems } = await open('/readme.html');
-    const logged = page.waitForEvent('console', { predicate: (message) => message.text() === 'register activation_pending' });
+    const logged = page.waitForEvent('console', { predicate: (message) => message.text() === 'register verification_sent' });
     const email = `readme.${Date.now().toString(36)}@example.com`;
     await page.getByLabel('Email address', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
-    await page.getByLabel('Confirm password', { exact: true }).fill('correct horse battery staple');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Confirm password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('status').filter({ hasText: /Check your email/ }).first().waitFor();
+    await page.getByRole('status').filter({ hasText: CHECK_EMAIL }).first().waitFor();
     await logged; // its nid-success listener ran
+    assert.ok(server.store.findAccount('email', email));
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -219,7 +245,7 @@ describe('the npm package in a Vite app', { timeout: 120_000 }, () => {
   it('tree-shakes: a page importing NidRegister from nid-journeys/elements bundles no other element', () => {
     const manifest = JSON.parse(readFileSync(join(app, 'dist/.vite/manifest.json'), 'utf8'));
     // Strings only the other journeys render (each element's own submit button).
-    const others = ['Send invitation', 'Activate account', 'Send reset link'];
+    const others = ['Send invitation', 'Verify account', 'Send reset link'];
     const all = staticChunks(manifest, 'index.html');
     const elementsPage = staticChunks(manifest, 'elements.html');
     assert.ok(elementsPage.includes('Create account'), 'the elements page bundles <nid-register>');

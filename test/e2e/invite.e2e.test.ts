@@ -1,9 +1,13 @@
 /**
- * End to end in Chromium: the invite loop. The demo administrator signs in,
- * invites someone with <nid-invite-form> on admin.html (which posts to the
- * demo site's /api/invite: the server helper, holding the client secret),
- * the invitation lands in the outbox, and the invited person follows its
- * link, completes the activation form and lands on the client's app link.
+ * End to end in Chromium: the invite loop (contract v2 section 8). The demo
+ * administrator signs in and invites someone with <nid-invite-form> on
+ * admin.html, which posts to the demo site's /api/invite (the server helper,
+ * holding the client secret, calls pre-register). The invitation lands in
+ * the outbox; its link opens the reference server's stand-in for the
+ * vendor's hosted activation screen (on the API origin, a plain form without
+ * script), where the invited person chooses a password twice; the service
+ * then returns them to the client's app link, app.html, with an
+ * authorization code.
  *
  * Needs the built bundle and Chromium: see harness.ts.
  */
@@ -11,7 +15,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page, Request } from 'playwright-core';
 import { verifySecret } from '../../demo/server/secrets.js';
-import { context, landedOnApp, linkFor, newEmail, openPage, server, useBrowser, type Watched } from './harness.js';
+import { assertNoSecrets, context, linkFor, newEmail, openPage, outbox, server, useBrowser, type Watched } from './harness.js';
 
 useBrowser();
 
@@ -48,9 +52,47 @@ async function fillInvitation(page: Page, email: string): Promise<void> {
   await page.getByLabel('Email address', { exact: true }).fill(email);
 }
 
+/**
+ * The invited person on the hosted activation stand-in: chooses a password
+ * twice and lands on app.html. Returns the authorization code the service
+ * sent along (read from the redirect, before app.html takes it out of the
+ * address bar).
+ */
+async function activateOnHostedPage(watched: Watched, link: string, password: string): Promise<{ code: string; state: string | null }> {
+  const { page } = watched;
+  await page.goto(link);
+  assert.equal(new URL(page.url()).origin, server.apiUrl, 'the hosted screen is the service’s, not the site’s');
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm the new password', { exact: true }).fill(password);
+  const landing = page.waitForRequest((request) => request.isNavigationRequest() && new URL(request.url()).pathname === '/app.html');
+  await page.getByRole('button', { name: 'Activate my account' }).click();
+  const url = new URL((await landing).url());
+  assert.equal(`${url.origin}${url.pathname}`, server.clients.get('demo-email')!.appLink, 'the client’s app link');
+  await page.locator('#outcome').waitFor({ state: 'visible' });
+  const code = url.searchParams.get('code');
+  assert.ok(code && code.length >= 32, 'an authorization code');
+  assert.equal(new URL(page.url()).search, '', 'app.html took the code out of the address bar');
+  const shown = (await page.locator('#param-code').textContent()) ?? '';
+  assert.ok(shown.startsWith(code.slice(0, 4)) && shown.includes(`(${code.length} characters)`), `app.html shows the code shortened: ${shown}`);
+  assert.ok(!shown.includes(code));
+  return { code, state: url.searchParams.get('state') };
+}
+
+/** The hosted screen's own history entry holds the invitation link (it has no script to remove it); no other entry does. */
+async function assertInvitationCodeOnlyOnHostedEntry(page: Page, invitationCode: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const { entries } = (await cdp.send('Page.getNavigationHistory')) as { entries: { url: string }[] };
+  await cdp.detach();
+  for (const { url } of entries.filter(({ url }) => url.includes(invitationCode))) {
+    assert.equal(new URL(url).origin, server.apiUrl, 'only the hosted screen’s own entry');
+    assert.equal(new URL(url).pathname, '/activate');
+  }
+}
+
 describe('invitations in Chromium', { timeout: 90_000 }, () => {
-  it('admin signs in -> invites -> outbox -> the invitee activates, sets a password, accepts the terms -> the app link', async () => {
-    const { page, problems, apiRequests } = await openAdminPage();
+  it('admin signs in -> invites -> invitation link -> hosted activation stand-in -> app.html with a code', async () => {
+    const watched = await openAdminPage();
+    const { page, problems, apiRequests } = watched;
     const invites = watchInvites(page);
 
     const email = newEmail();
@@ -67,7 +109,7 @@ describe('invitations in Chromium', { timeout: 90_000 }, () => {
     const headers = await request.allHeaders();
     assert.equal(headers['authorization'], undefined, 'no Authorization header from a browser');
     assert.match(headers['cookie'] ?? '', /nid_demo_admin=/, 'the demo session cookie goes along');
-    assert.ok(headers['idempotency-key']);
+    assert.equal(headers['idempotency-key'], undefined, 'no Idempotency-Key header (contract v2)');
     assert.deepEqual(JSON.parse(request.postData() ?? '{}'), {
       profile_fields: { emailAddress: email, firstName: 'Grace', lastName: 'Hopper', resourceAccessB2b: 'true' },
       locale: 'fr-FR',
@@ -75,7 +117,7 @@ describe('invitations in Chromium', { timeout: 90_000 }, () => {
       resend: false,
     });
     const response = await request.response();
-    assert.equal(response?.status(), 200);
+    assert.ok([200, 201].includes(response?.status() ?? 0), `status ${response?.status()}`);
     const { uuid } = (await response?.json()) as { uuid: string };
     assert.equal(apiRequests.length, 0, 'the page never calls the identity service for the invitation');
 
@@ -86,37 +128,49 @@ describe('invitations in Chromium', { timeout: 90_000 }, () => {
     assert.equal(account.status, 'invited');
     assert.equal(account.locale, 'fr-FR');
     assert.equal(account.profile['resourceAccessB2b'], 'true');
-    assert.equal(account.authRequest?.redirectUri, `${server.siteUrl}/app.html`, "the helper's default redirect_uri");
     assert.equal(await page.getByLabel('Email address', { exact: true }).inputValue(), '', 'the form is ready for the next one');
 
-    // The invited person: the link from the outbox, the completion form, the app.
-    const link = await linkFor(page, email, /activate\.html\?token=/);
-    await page.goto(link);
-    await page.getByRole('button', { name: 'Activate account' }).click();
+    // The invited person: the link from the outbox, the hosted activation stand-in, the app.
+    const link = await linkFor(email, 'invitation');
+    assert.ok(link.startsWith(`${server.apiUrl}/activate?code=`), link);
+    const invitationCode = new URL(link).searchParams.get('code')!;
     const password = 'Grace’s compiler 1952';
-    const passwordField = page.getByLabel('Password', { exact: true });
-    await passwordField.waitFor();
-    assert.equal(await page.getByLabel('First name', { exact: true }).inputValue(), 'Grace');
-    await page.getByLabel('Security question 1', { exact: true }).selectOption({ label: 'What was the name of your first pet?' });
-    await page.getByLabel('Answer 1', { exact: true }).fill('Moth');
-    await page.getByLabel('Security question 2', { exact: true }).selectOption({ label: 'In which city were you born?' });
-    await page.getByLabel('Answer 2', { exact: true }).fill('New York');
-    await passwordField.fill(password);
-    await page.getByLabel('Confirm password', { exact: true }).fill(password);
-    await page.getByRole('checkbox', { name: 'I accept the terms of use' }).check();
-    await page.getByRole('checkbox', { name: 'I have read the privacy notice' }).check();
-    await page.getByRole('button', { name: 'Activate account' }).click();
-
-    const landed = await landedOnApp(page);
-    assert.equal(`${landed.url.origin}${landed.url.pathname}`, server.clients.get('demo-email')!.appLink);
-    assert.ok(landed.code.length >= 32, `a code: ${landed.code}`);
+    const { code } = await activateOnHostedPage(watched, link, password);
     const activated = server.store.findAccount('email', email);
     assert.equal(activated?.status, 'active');
-    assert.ok(activated.passwordHash);
-    assert.equal(await verifySecret(password, activated.passwordHash), true);
-    assert.deepEqual(activated.consents, { terms: true, privacy: true });
+    assert.ok(activated.passwordHash && (await verifySecret(password, activated.passwordHash)));
+    const record = server.store.findAuthorizationCode(code);
+    assert.equal(record?.accountId, activated.id, 'the code signs in the invited person');
+    assert.equal(record.redirectUri, server.clients.get('demo-email')!.appLink, 'for the app link');
+
+    await assertNoSecrets(watched, [password, code]);
+    await assertInvitationCodeOnlyOnHostedEntry(page, invitationCode);
     assert.deepEqual(problems, [], 'no errors and no CSP violations on the pages');
+
+    // The link again: used.
+    const again = await page.goto(link);
+    assert.equal(again?.status(), 410);
+    await page.getByRole('heading', { name: 'This link does not work' }).waitFor();
     await page.close();
+  });
+
+  it('an invitation with a state (server.invite) returns it to app.html beside the code', async () => {
+    const email = newEmail();
+    server.invite({ clientId: 'demo-email', channel: 'email', identifier: email, profile: { firstName: 'Ada', lastName: 'Lovelace' }, state: 'invite-e2e-state' });
+    const [message] = (await outbox()).filter((m) => m.to === email);
+    assert.equal(message?.kind, 'invitation');
+    assert.match(message.body, /^Hello Ada,/);
+
+    const watched = await openPage('/outbox');
+    await watched.page.locator('article.message', { hasText: email }).getByRole('link', { name: /\/activate\?code=/ }).click();
+    await watched.page.getByText(`You were invited as ${email}.`, { exact: false }).waitFor();
+    const password = 'Ada’s analytical engine';
+    const { state } = await activateOnHostedPage(watched, watched.page.url(), password);
+    assert.equal(state, 'invite-e2e-state');
+    assert.equal(await watched.page.locator('#param-state').textContent(), 'invite-e2e-state');
+    await assertNoSecrets(watched, [password]);
+    assert.deepEqual(watched.problems, []);
+    await watched.page.close();
   });
 
   it('relays a resend inside the resend window as a countdown', async () => {
@@ -132,7 +186,7 @@ describe('invitations in Chromium', { timeout: 90_000 }, () => {
     // The countdown shows the wait (the alert only announces it to screen readers).
     await page.getByRole('timer').filter({ hasText: /Try again in/ }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Send invitation' }).getAttribute('aria-disabled'), 'true');
-    assert.equal(server.store.outbox().filter((m) => m.to === email).length, 1, 'one invitation');
+    assert.equal((await outbox()).filter((m) => m.to === email).length, 1, 'one invitation');
     assert.deepEqual(problems.filter((p) => !/\b429\b/.test(p)), [], 'no errors besides the 429 itself');
     await page.close();
   });

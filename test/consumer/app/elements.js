@@ -7,7 +7,7 @@ document.querySelector('#defined-by-import').textContent = tags.filter((tag) => 
 customElements.define('acme-sign-up', NidRegister);
 const element = document.createElement('acme-sign-up');
 element.setAttribute('base-domain', import.meta.env.VITE_NID_BASE_DOMAIN);
+element.setAttribute('env-id', import.meta.env.VITE_NID_ENV_ID);
 element.setAttribute('client-id', import.meta.env.VITE_NID_CLIENT_ID);
 element.setAttribute('redirect-uri', new URL('/app.html', location.href).href);
-element.setAttribute('state', crypto.randomUUID());
 document.querySelector('#journey').append(element);
