@@ -122,6 +122,15 @@ export class FormState {
     return this.#unplaced;
   }
 
+  /** A new step of the journey: what it asks for shows no error before the user has a go at it. Values stay. */
+  newStep(): void {
+    this.#touched.clear();
+    this.#serverIssues.clear();
+    this.#unplaced = [];
+    this.#submitted = false;
+    this.#host.requestUpdate();
+  }
+
   /** Forgets everything but the values of `keep` (the invite form, ready for the next invitation). */
   reset(keep: readonly string[] = []): void {
     for (const name of [...this.#values.keys()]) if (!keep.includes(name)) this.#values.delete(name);

@@ -300,6 +300,10 @@ describe('<nid-forgot-password> step 2: set a new password', () => {
       const el = await smsSent();
       expect(statusText(el)).to.equal(SENT_CODE('+447400123456'));
       const code = control(el, 'Code from the text message');
+      // A new step: nothing is wrong with fields the user has not touched yet.
+      for (const label of ['Code from the text message', 'New password', 'Confirm new password']) {
+        expect(errorOf(el, control(el, label)), label).to.equal('');
+      }
       expect(code.getAttribute('autocomplete')).to.equal('one-time-code');
       expect(button(el, 'Send the code again')).to.exist;
       await expect(el).to.be.accessible();

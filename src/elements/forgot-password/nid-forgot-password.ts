@@ -199,6 +199,7 @@ export class NidForgotPassword extends AccountJourneyElement {
     this.#sentTo = userId;
     this.handOver(userId);
     this.sentAgain = false;
+    this.form.newStep(); // the SMS code and the new password come next: no error before the user types them
     this.view = 'sent';
     await this.focusStatus();
   }
@@ -264,6 +265,7 @@ export class NidForgotPassword extends AccountJourneyElement {
   private async startOver(): Promise<void> {
     const known = this.knownUserId;
     if (known) this.form.prefill(this.identifierName, known);
+    this.form.newStep();
     this.resetSubmission.clear();
     this.#linkCode = undefined;
     this.view = 'request';
