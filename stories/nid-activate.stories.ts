@@ -1,56 +1,60 @@
 /**
- * `<nid-activate>` in every state: the page an activation link opens, what
- * the service answers when the user clicks "Activate account", and the
- * invitation's completion form. The token is given as an attribute (the
- * stories' address bar has none); nothing is sent before the click.
+ * `<nid-activate>` in every state: verification of a new account by the
+ * code the service sent by email or SMS (contract v2 section 4). The user
+ * gives the account's identifier (pre-filled from `user-id`) and the code;
+ * "Verify account" exchanges it at `POST /idp/v1/account/token` (grant
+ * `pin`), "Send a new code" posts `/resend-verification`. Nothing is sent
+ * before the user asks.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/activate.js';
 import { journeyArgTypes } from './support/arg-types.js';
 import { journeyArgs, type JourneyArgs } from './support/journey-args.js';
-import { type Answer, NO_TIMEOUT, rateLimited, reply, serviceUnavailable, type StoryRequest, storyService } from './support/story-service.js';
-import { fillForm, isSending, journeyIn, showsAlert, showsControl, showsCountdown, showsFieldErrors, showsMessage, submit } from './support/user.js';
+import {
+  forbidden,
+  formFieldErrors,
+  invalidParameters,
+  journeysApi,
+  NO_TIMEOUT,
+  rateLimited,
+  type Route,
+  type Scenario,
+  serviceUnavailable,
+  storyService,
+  unauthorized,
+} from './support/story-service.js';
+import {
+  clickSecondaryAction,
+  fillAndSubmit,
+  fillForm,
+  isSending,
+  journeyIn,
+  showsAlert,
+  showsCountdown,
+  showsErrorOn,
+  showsFieldErrors,
+  showsMessage,
+  showsOutcome,
+  showsSignInLink,
+  submit,
+} from './support/user.js';
 
-/** Activated; the stories leave out `redirect_uri`, which the element would follow away from the story. */
-const activated = reply(200, { status: 'activated' });
-const newLinkSent = reply(202, { status: 'sent' });
-const expired = reply(410, { error: 'expired_token', error_description: 'The link has expired.' });
+/** The service of one story: the token call and resend-verification answer as given, else their success. */
+const verifying = (name: string, answers: Partial<Record<Route, Scenario>> = {}) => storyService(name, journeysApi(answers));
 
-/** The activate call answers `activation`; a new link is sent on request. */
-const activating = (activation: Answer) => ({ path }: StoryRequest): Answer =>
-  path.endsWith('/activate/resend') ? newLinkSent : activation;
-
-/**
- * An invitation (contract 4.2): the first click answers that the profile must
- * be completed and a password set, the completed form activates the account.
- */
-const invitation = ({ body }: StoryRequest): Answer =>
-  body?.['password'] !== undefined
-    ? activated
-    : reply(200, {
-        status: 'completion_required',
-        profile: { emailAddress: 'grace.hopper@example.com', firstName: 'Grace', lastName: 'Hopper' },
-        fields: [
-          { name: 'password', required: true },
-          { name: 'firstName', required: true },
-          { name: 'lastName', required: true },
-          { name: 'companyName', required: false },
-          { name: 'mobileNumber', required: false },
-        ],
-        consents: [
-          { id: 'terms', url: 'https://example.com/terms', required: true },
-          { id: 'privacy', url: 'https://example.com/privacy', required: true },
-        ],
-      });
+/** A wrong or expired code: 422 `invalid_form_fields` on `code`, in the service's words. */
+const codeRefused = formFieldErrors({ code: ['The code is not valid or has expired.'] });
 
 const meta = {
   title: 'Journeys/nid-activate',
   component: 'nid-activate',
   args: {
-    'base-domain': storyService('activate', activating(activated)),
-    'client-id': 'storybook-client',
-    token: 'storybook-activation-link',
+    'base-domain': verifying('activate'),
+    // A client of its own: <nid-register> hands the address it registered to <nid-activate> of the same
+    // client in the same tab (sessionStorage), and a register story seen before must not fill these in.
+    'client-id': 'storybook-activate-client',
+    'redirect-uri': 'https://app.example.com/verified',
     'sign-in-url': 'https://app.example.com/sign-in',
     'mobile-flag-countries': 'GB US FR DE',
     'mobile-default-country': 'GB',
@@ -62,122 +66,160 @@ export default meta;
 
 type Story = StoryObj<JourneyArgs>;
 
-/** Clicks "Activate account", as the user does on the page the link opened. */
-const activate = async (canvasElement: HTMLElement) => {
+/** The address the code went to, as the page that shows the element knows it. */
+const KNOWN_ACCOUNT = { 'user-id': 'ada.lovelace@example.com' };
+
+/** Types the code (and the identifier, if it is not pre-filled) and clicks "Verify account". */
+const verify = (canvasElement: HTMLElement) => fillAndSubmit(canvasElement);
+
+/** Clicks "Send a new code" for the account the page knows (`user-id`): the code is not asked for. */
+const askForNewCode = async (canvasElement: HTMLElement) => {
   const el = await journeyIn(canvasElement);
-  await submit(el);
+  await clickSecondaryAction(el);
   return el;
 };
 
-/** Activates, then fills and sends the form the answer brought (a new link's, an invitation's), once `control` shows it. */
-const activateThenSend = async (canvasElement: HTMLElement, control: string) => {
-  const el = await activate(canvasElement);
-  await showsControl(el, control);
-  await fillForm(el);
-  await submit(el);
-  return el;
+// ---------------------------------------------------------------------------
+// The form
+// ---------------------------------------------------------------------------
+
+/** The email address, the code, "Verify account" and "Send a new code". */
+export const Empty: Story = {};
+
+/** `user-id`: the address is filled in already, the user types only the code. (Next to `<nid-register>` on one page, the address just registered is.) */
+export const KnownAccount: Story = {
+  args: KNOWN_ACCOUNT,
 };
 
-/** The link was opened: one button, nothing sent yet (mail scanners open links too). */
-export const ReadyToActivate: Story = {};
-
-/** Waiting for the service's answer. */
-export const Activating: Story = {
-  args: { 'base-domain': storyService('activate-waiting', 'never'), 'request-timeout': NO_TIMEOUT },
-  play: async ({ canvasElement }) => isSending(await activate(canvasElement)),
+/** Filled in, ready to send. */
+export const Filled: Story = {
+  args: KNOWN_ACCOUNT,
+  play: async ({ canvasElement }) => fillForm(await journeyIn(canvasElement)),
 };
 
-/** 200 `activated`: the account is active (with a `redirect_uri` the element would go there next). */
-export const Activated: Story = {
-  play: async ({ canvasElement }) => showsMessage(await activate(canvasElement)),
+/** `auth-type="sms"`: the code came by text message, and the account is named by its mobile number. */
+export const SmsAccount: Story = {
+  args: { 'auth-type': 'sms' },
 };
 
-/** 410 `expired_token`: the link has expired, and a new one can be sent to the email address. */
-export const ExpiredLink: Story = {
-  tags: ['check-themes'],
-  args: { 'base-domain': storyService('activate-expired', activating(expired)) },
+/** Sent empty: the identifier and the code say what they need; nothing is sent. */
+export const ClientSideErrors: Story = {
   play: async ({ canvasElement }) => {
-    const el = await activate(canvasElement);
-    await showsControl(el, 'emailAddress');
-    await showsAlert(el);
-  },
-};
-
-/** The same for an sms client: the new link goes to the mobile number. */
-export const ExpiredLinkSmsAccount: Story = {
-  args: { 'auth-type': 'sms', 'base-domain': storyService('activate-expired-sms', activating(expired)) },
-  play: async ({ canvasElement }) => showsControl(await activate(canvasElement), 'mobileNumber'),
-};
-
-/** 404 `invalid_token`: an unknown link, and a new one can be sent. */
-export const InvalidLink: Story = {
-  args: { 'base-domain': storyService('activate-invalid', activating(reply(404, { error: 'invalid_token' }))) },
-  play: async ({ canvasElement }) => showsControl(await activate(canvasElement), 'emailAddress'),
-};
-
-/** A link that lost its token on the way: it is not valid, and nothing is sent to learn that. */
-export const LinkWithoutToken: Story = {
-  args: { token: undefined },
-};
-
-/** A new link was sent after an expired one (202, the same whether or not an account waits). */
-export const NewLinkSent: Story = {
-  args: { 'base-domain': storyService('activate-new-link', activating(expired)) },
-  play: async ({ canvasElement }) => {
-    const el = await activateThenSend(canvasElement, 'emailAddress');
-    await showsMessage(el);
-  },
-};
-
-/** A new link asked for too soon after the last one: 429, and the button counts down. */
-export const NewLinkTooSoon: Story = {
-  args: {
-    'base-domain': storyService('activate-new-link-too-soon', ({ path }) => (path.endsWith('/activate/resend') ? rateLimited(60) : expired)),
-  },
-  play: async ({ canvasElement }) => {
-    const el = await activateThenSend(canvasElement, 'emailAddress');
-    await showsCountdown(el);
-  },
-};
-
-/** 409 `already_activated`: nothing to do but sign in (`sign-in-url`). */
-export const AlreadyActivated: Story = {
-  args: { 'base-domain': storyService('activate-already', activating(reply(409, { error: 'already_activated' }))) },
-  play: async ({ canvasElement }) => showsAlert(await activate(canvasElement)),
-};
-
-/** 503 `service_unavailable`. */
-export const ServiceUnavailable: Story = {
-  args: { 'base-domain': storyService('activate-unavailable', activating(serviceUnavailable)) },
-  play: async ({ canvasElement }) => showsAlert(await activate(canvasElement)),
-};
-
-/**
- * An invitation: the service answers `completion_required`. The form shows
- * the fields it lists, those it gave read-only, a new password and the consents.
- */
-export const CompletionRequired: Story = {
-  tags: ['check-themes'],
-  args: { 'base-domain': storyService('activate-completion', invitation) },
-  play: async ({ canvasElement }) => showsControl(await activate(canvasElement), 'password'),
-};
-
-/** The invitation's form sent empty: the password and the consents say what they need. */
-export const CompletionErrors: Story = {
-  args: { 'base-domain': storyService('activate-completion-errors', invitation) },
-  play: async ({ canvasElement }) => {
-    const el = await activate(canvasElement);
-    await showsControl(el, 'password');
+    const el = await journeyIn(canvasElement);
     await submit(el);
     await showsFieldErrors(el);
   },
 };
 
-/** The invitation completed: password set, consents given, the account is active. */
-export const InvitationActivated: Story = {
-  args: { 'base-domain': storyService('activate-invitation', invitation) },
+// ---------------------------------------------------------------------------
+// Verify account
+// ---------------------------------------------------------------------------
+
+/** Waiting for the service's answer: the button is busy. */
+export const Verifying: Story = {
+  args: { ...KNOWN_ACCOUNT, 'base-domain': verifying('activate-verifying', { token: 'never' }), 'request-timeout': NO_TIMEOUT },
+  play: async ({ canvasElement }) => isSending(await verify(canvasElement)),
+};
+
+/** 200 with tokens: "Your account is verified." and the Sign in link (`sign-in-url`). No token reaches an event. */
+export const Verified: Story = {
+  tags: ['check-themes'],
+  args: KNOWN_ACCOUNT,
   play: async ({ canvasElement }) => {
-    const el = await activateThenSend(canvasElement, 'password');
-    await showsMessage(el);
+    const el = await verify(canvasElement);
+    await showsOutcome(el);
+    await showsSignInLink(el);
   },
+};
+
+/** The same for an sms account. */
+export const VerifiedSmsAccount: Story = {
+  args: { 'auth-type': 'sms', 'base-domain': verifying('activate-verified-sms') },
+  play: async ({ canvasElement }) => showsSignInLink(await verify(canvasElement)),
+};
+
+/** Verified on a page without `sign-in-url`: the message alone. */
+export const VerifiedWithoutSignInLink: Story = {
+  args: { ...KNOWN_ACCOUNT, 'sign-in-url': undefined },
+  play: async ({ canvasElement }) => showsOutcome(await verify(canvasElement)),
+};
+
+/** 422 on the code: "This code is not valid or has expired." on the code field, the typed code kept. */
+export const CodeRefused: Story = {
+  tags: ['check-themes'],
+  args: { ...KNOWN_ACCOUNT, 'base-domain': verifying('activate-code-refused', { token: codeRefused }) },
+  play: async ({ canvasElement }) => showsErrorOn(await verify(canvasElement), 'code'),
+};
+
+/** 401 from the token call reads the same: the code is not valid (any more). */
+export const CodeRefusedUnauthorized: Story = {
+  args: { ...KNOWN_ACCOUNT, 'base-domain': verifying('activate-code-unauthorized', { token: unauthorized }) },
+  play: async ({ canvasElement }) => showsErrorOn(await verify(canvasElement), 'code'),
+};
+
+/** Too many attempts: 429, and "Verify account" counts down ("Send a new code" still works). */
+export const VerifyTooSoon: Story = {
+  args: { ...KNOWN_ACCOUNT, 'base-domain': verifying('activate-rate-limited', { token: rateLimited(90) }) },
+  play: async ({ canvasElement }) => showsCountdown(await verify(canvasElement)),
+};
+
+/** 422 `invalid_parameters` not about the code (the integration is wrong): "Something went wrong. Please try again." */
+export const InvalidParameters: Story = {
+  args: {
+    ...KNOWN_ACCOUNT,
+    'base-domain': verifying('activate-invalid-parameters', { token: invalidParameters({ redirect_uri: { invalid: 'invalid value' } }) }),
+  },
+  play: async ({ canvasElement }) => showsAlert(await verify(canvasElement)),
+};
+
+/** 403: the service does not know `client-id`. The seed text, and a console warning for the integrator. */
+export const UnknownClient: Story = {
+  args: { ...KNOWN_ACCOUNT, 'base-domain': verifying('activate-forbidden', { token: forbidden }) },
+  play: async ({ canvasElement }) => showsAlert(await verify(canvasElement)),
+};
+
+/** 503: "We are unable to process your request right now. Please try again later.", the code kept. */
+export const ServiceUnavailable: Story = {
+  args: { ...KNOWN_ACCOUNT, 'base-domain': verifying('activate-unavailable', { token: serviceUnavailable }) },
+  play: async ({ canvasElement }) => showsAlert(await verify(canvasElement)),
+};
+
+/** The request never reached the service: the same seed text. */
+export const NetworkFailure: Story = {
+  args: { ...KNOWN_ACCOUNT, 'base-domain': verifying('activate-network-failure', { token: 'network-failure' }) },
+  play: async ({ canvasElement }) => showsAlert(await verify(canvasElement)),
+};
+
+// ---------------------------------------------------------------------------
+// Send a new code
+// ---------------------------------------------------------------------------
+
+/** "Send a new code": 200, "If your account is waiting for verification, we have sent you a new code." (the same for every account). */
+export const NewCodeSent: Story = {
+  args: KNOWN_ACCOUNT,
+  play: async ({ canvasElement }) => showsMessage(await askForNewCode(canvasElement)),
+};
+
+/** "Send a new code" with no identifier: only the identifier is asked for, nothing is sent. */
+export const NewCodeWithoutIdentifier: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await journeyIn(canvasElement);
+    await clickSecondaryAction(el);
+    await showsErrorOn(el, 'emailAddress');
+  },
+};
+
+/** A new code asked for too soon after the last one: 429, and "Send a new code" counts down. */
+export const NewCodeTooSoon: Story = {
+  args: { ...KNOWN_ACCOUNT, 'base-domain': verifying('activate-new-code-too-soon', { resendVerification: rateLimited(60) }) },
+  play: async ({ canvasElement }) => showsCountdown(await askForNewCode(canvasElement)),
+};
+
+// ---------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------
+
+/** Without `redirect-uri` (the token call needs one) the element sends nothing and says it is not set up. */
+export const InvalidConfiguration: Story = {
+  args: { 'redirect-uri': undefined },
 };

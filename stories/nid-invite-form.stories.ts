@@ -1,8 +1,10 @@
 /**
  * `<nid-invite-form>` in every state. The element posts to `action`, the
- * integrator's own route (which holds the client's credentials and calls
- * the service); each story's `action` is a same-origin route of its own,
- * answered as the server helper relays the service's answers.
+ * integrator's own route, which holds the client's credentials and calls the
+ * service's `/pre-register` (contract v2 section 8, see
+ * `createPreRegisterHandler` in `nid-journeys/server`); each story's `action`
+ * is a same-origin route of its own, answered as that server helper relays
+ * the service's answers.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -10,10 +12,25 @@ import type { FieldSetting } from '../src/api/contract.js';
 import '../src/invite-form.js';
 import { journeyArgTypes } from './support/arg-types.js';
 import { journeyArgs, type JourneyArgs } from './support/journey-args.js';
-import { fieldErrors, NO_TIMEOUT, rateLimited, reply, serviceUnavailable, storyAction } from './support/story-service.js';
-import { fillAndSubmit, fillForm, isSending, journeyIn, showsAlert, showsCountdown, showsFieldErrors, showsMessage, submit, tick } from './support/user.js';
+import { formFieldErrors, NO_TIMEOUT, rateLimited, reply, storyAction } from './support/story-service.js';
+import {
+  fillAndSubmit,
+  fillForm,
+  isSending,
+  journeyIn,
+  showsAlert,
+  showsCountdown,
+  showsErrorOn,
+  showsFieldErrors,
+  showsMessage,
+  submit,
+  tick,
+} from './support/user.js';
 
+/** 200 `{ uuid }` relayed from `/pre-register`. */
 const invited = reply(200, { uuid: '00000000-0000-4000-8000-000000000000' });
+/** What the server helper answers when the service failed, could not be reached or answered something unreadable. */
+const relayFailed = reply(502, { error: 'server_error', error_description: 'The invitation could not be sent right now. Please try again later.' });
 
 const meta = {
   title: 'Journeys/nid-invite-form',
@@ -81,7 +98,7 @@ export const CustomFields: Story = {
 // After sending
 // ---------------------------------------------------------------------------
 
-/** Sent empty: the required fields say what they need. */
+/** Sent empty: the required fields say what they need; nothing is sent. */
 export const ClientSideErrors: Story = {
   play: async ({ canvasElement }) => {
     const el = await journeyIn(canvasElement);
@@ -101,11 +118,16 @@ export const InvitationSent: Story = {
   play: async ({ canvasElement }) => showsMessage(await fillAndSubmit(canvasElement)),
 };
 
-/** The address belongs to an account the service will not invite (`already_exists` on the field). */
+/**
+ * 422 `invalid_form_fields` `{ emailAddress: ["An account with this identifier already exists."] }`:
+ * the address belongs to an existing account, said on the field.
+ */
 export const AlreadyExists: Story = {
   tags: ['check-themes'],
-  args: { action: storyAction('invite-already-exists', fieldErrors([{ name: 'emailAddress', code: 'already_exists' }])) },
-  play: async ({ canvasElement }) => showsFieldErrors(await fillAndSubmit(canvasElement)),
+  args: {
+    action: storyAction('invite-already-exists', formFieldErrors({ emailAddress: ['An account with this identifier already exists.'] })),
+  },
+  play: async ({ canvasElement }) => showsErrorOn(await fillAndSubmit(canvasElement), 'emailAddress'),
 };
 
 /** "Send the invitation again" too soon after the last one: 429, and the button counts down. */
@@ -126,9 +148,29 @@ export const AccessDenied: Story = {
   play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
 };
 
-/** 503 `service_unavailable`, relayed by the route. */
-export const ServiceUnavailable: Story = {
-  args: { action: storyAction('invite-unavailable', serviceUnavailable) },
+/** 400 from the route (the body did not pass its checks): "Something went wrong. Please try again." */
+export const BadRequest: Story = {
+  args: {
+    action: storyAction('invite-bad-request', reply(400, { error: 'invalid_request', error_description: 'Missing or malformed parameter: locale.' })),
+  },
+  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/** 502 from the route (the service failed or refused the call): "We are unable to process your request right now. Please try again later." */
+export const ServiceFailed: Story = {
+  args: { action: storyAction('invite-failed', relayFailed) },
+  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/** No answer within `request-timeout` (here 300 ms): the same seed text, every value kept. */
+export const TimedOut: Story = {
+  args: { action: storyAction('invite-timeout', 'never'), 'request-timeout': 300 },
+  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/** The route could not be reached: the same seed text. */
+export const NetworkFailure: Story = {
+  args: { action: storyAction('invite-network-failure', 'network-failure') },
   play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
 };
 

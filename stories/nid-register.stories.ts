@@ -1,17 +1,46 @@
 /**
  * `<nid-register>` in every state: its field configurations, then what the
- * visitor sees after sending the form. Each story talks to a service of its
- * own (stories/support/story-service.ts); states that follow a submission are
+ * visitor sees after sending the form to `POST /idp/v1/account/register`
+ * (contract v2 section 3). Each story talks to a service of its own
+ * (stories/support/story-service.ts); states that follow a submission are
  * reached by a play function that fills and sends the form.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ClientSettings } from '../src/api/contract.js';
 import '../src/register.js';
-import { oauthArgTypes } from './support/arg-types.js';
+import { registerArgTypes } from './support/arg-types.js';
 import { journeyArgs, type JourneyArgs } from './support/journey-args.js';
-import { type Answer, fieldErrors, NO_TIMEOUT, rateLimited, reply, serviceUnavailable, type StoryRequest, storyService } from './support/story-service.js';
-import { clickSecondaryAction, fillAndSubmit, fillForm, isSending, journeyIn, showsAlert, showsCountdown, showsFieldErrors, showsMessage, submit } from './support/user.js';
+import {
+  alreadyRegistered,
+  authorizationCode,
+  created,
+  forbidden,
+  formFieldErrors,
+  invalidParameters,
+  journeysApi,
+  NO_TIMEOUT,
+  rateLimited,
+  reply,
+  serviceUnavailable,
+  type Scenario,
+  storyAction,
+  storyService,
+} from './support/story-service.js';
+import {
+  clickSecondaryAction,
+  fillAndSubmit,
+  fillForm,
+  isSending,
+  journeyIn,
+  showsAlert,
+  showsCountdown,
+  showsErrorOn,
+  showsFieldErrors,
+  showsMessage,
+  showsOutcome,
+  submit,
+} from './support/user.js';
 
 const securityQuestions = [
   { id: 'first_pet', label: { 'en-US': 'What was the name of your first pet?', 'fr-FR': 'Quel était le nom de votre premier animal ?' } },
@@ -19,20 +48,17 @@ const securityQuestions = [
   { id: 'first_school', label: { 'en-US': 'What was the name of your first school?', 'fr-FR': 'Comment s’appelait votre première école ?' } },
 ];
 
-const activationPending = (delivery: 'email' | 'sms') => reply(201, { status: 'activation_pending', delivery });
-
-/** Registration accepted; a new activation message is sent on request. */
-const accepting = (delivery: 'email' | 'sms') => ({ path }: StoryRequest): Answer =>
-  path.endsWith('/activate/resend') ? reply(202, { status: 'sent' }) : activationPending(delivery);
+/** The service of one story: `/register` answers `register`, `/resend-verification` 200. */
+const registering = (name: string, register: Scenario, resendVerification?: Scenario) =>
+  storyService(name, journeysApi({ register, ...(resendVerification ? { resendVerification } : {}) }));
 
 const meta = {
   title: 'Journeys/nid-register',
   component: 'nid-register',
   args: {
-    'base-domain': storyService('register', accepting('email')),
+    'base-domain': registering('register', created),
     'client-id': 'storybook-client',
-    'redirect-uri': 'https://app.example.com/callback',
-    state: 'storybook-state',
+    'redirect-uri': 'https://app.example.com/verified',
     fields: 'firstName* lastName*',
     'terms-url': 'https://example.com/terms',
     'privacy-url': 'https://example.com/privacy',
@@ -40,7 +66,7 @@ const meta = {
     'mobile-default-country': 'GB',
     settings: { security_questions: securityQuestions } satisfies ClientSettings,
   },
-  argTypes: oauthArgTypes,
+  argTypes: registerArgTypes,
   render: (args) => html`<nid-register ${journeyArgs(args)}></nid-register>`,
 } satisfies Meta<JourneyArgs>;
 export default meta;
@@ -84,7 +110,7 @@ export const TwoStepMobileNumber: Story = {
   args: { fields: 'firstName* lastName* twoStepMobileNumber' },
 };
 
-/** `auth-type="sms"`: the mobile number is the identifier, and there is no email address. */
+/** `auth-type="sms"`: the mobile number is the identifier (`auth_type: "sms"`), and there is no email address. */
 export const SmsIdentifier: Story = {
   args: { 'auth-type': 'sms' },
 };
@@ -99,25 +125,55 @@ export const IdentifierOnly: Story = {
   args: { fields: '', 'terms-url': undefined, 'privacy-url': undefined },
 };
 
-/** `load-settings`: fields, consents and security questions come from the client's settings on the service. */
-export const SettingsFromTheService: Story = {
+/** `login-hint`: the address is filled in already (the hint is never sent to the API). */
+export const LoginHint: Story = {
+  args: { 'login-hint': 'ada.lovelace@example.com' },
+};
+
+/** `password="none"`: a client without passwords. No password fields, and none sent. */
+export const WithoutPassword: Story = {
+  args: { password: 'none', 'base-domain': registering('register-without-password', authorizationCode) },
+};
+
+/**
+ * `terms-field="acceptTerms"`: the terms consent is also sent, as the client's
+ * profile field `acceptTerms: "true"`. (Without a field a consent only gates
+ * the button: the vendor leaves legal acceptance to the application.) This
+ * story's service refuses a registration without it, as a client with that
+ * field configured would.
+ */
+export const TermsAsProfileField: Story = {
   args: {
-    'base-domain': storyService('register-settings', (request) =>
-      request.method === 'GET'
-        ? reply(200, {
-            register_fields: [
-              { name: 'firstName', required: true },
-              { name: 'lastName', required: true },
-              { name: 'gender', required: false },
-              { name: 'securityQuestions', required: true, count: 1 },
-            ],
-            security_questions: securityQuestions,
-            terms_url: 'https://example.com/terms',
-            password_policy: { min_length: 10 },
-          } satisfies ClientSettings)
-        : accepting('email')(request),
+    'terms-field': 'acceptTerms',
+    'base-domain': registering('register-terms-field', ({ body }) => {
+      const profile = body?.['profile_fields'] as Record<string, unknown> | undefined;
+      return profile?.['acceptTerms'] === 'true' ? created : invalidParameters({ acceptTerms: { missing: 'required' } });
+    }),
+  },
+  play: async ({ canvasElement }) => showsOutcome(await fillAndSubmit(canvasElement)),
+};
+
+/**
+ * `settings-src`: fields, consents and security questions come from a URL of
+ * the integrator's that serves the settings JSON (the vendor has no settings
+ * endpoint). The form waits for them.
+ */
+export const SettingsFromYourServer: Story = {
+  args: {
+    'settings-src': storyAction(
+      'register-settings',
+      reply(200, {
+        register_fields: [
+          { name: 'firstName', required: true },
+          { name: 'lastName', required: true },
+          { name: 'gender', required: false },
+          { name: 'securityQuestions', required: true, count: 1 },
+        ],
+        security_questions: securityQuestions,
+        terms_url: 'https://example.com/terms',
+        password_policy: { min_length: 10 },
+      } satisfies ClientSettings),
     ),
-    'load-settings': true,
     fields: undefined,
     'terms-url': undefined,
     'privacy-url': undefined,
@@ -126,10 +182,10 @@ export const SettingsFromTheService: Story = {
 };
 
 // ---------------------------------------------------------------------------
-// After sending
+// Before the service answers
 // ---------------------------------------------------------------------------
 
-/** Sent empty: every required field says what it needs, and the first one has the focus. */
+/** Sent empty: every required field says what it needs, and the first one has the focus. Nothing is sent. */
 export const ClientSideErrors: Story = {
   tags: ['check-themes'],
   play: async ({ canvasElement }) => {
@@ -139,72 +195,168 @@ export const ClientSideErrors: Story = {
   },
 };
 
-/** The service refuses some values (400 `validation_failed`): each message on its field, everything typed kept. */
-export const ServerFieldErrors: Story = {
-  args: {
-    'base-domain': storyService(
-      'register-field-errors',
-      fieldErrors([
-        { name: 'emailAddress', code: 'not_allowed' },
-        { name: 'password', code: 'breached' },
-      ]),
-    ),
-  },
-  play: async ({ canvasElement }) => showsFieldErrors(await fillAndSubmit(canvasElement)),
-};
-
-/** 503 `service_unavailable`: an unknown client, or the service is down. */
-export const ServiceUnavailable: Story = {
-  args: { 'base-domain': storyService('register-unavailable', serviceUnavailable) },
-  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
-};
-
-/** The request never reached the service: everything typed is kept for another try. */
-export const NetworkFailure: Story = {
-  args: { 'base-domain': storyService('register-network-failure', 'network-failure') },
-  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
-};
-
-/** 429 with `Retry-After: 90`: the button waits out a running countdown. */
-export const RateLimited: Story = {
-  tags: ['check-themes'],
-  args: { 'base-domain': storyService('register-rate-limited', rateLimited(90)) },
-  play: async ({ canvasElement }) => showsCountdown(await fillAndSubmit(canvasElement)),
-};
-
 /** Waiting for an answer that does not come: the button is busy, and a second click sends nothing. */
 export const Submitting: Story = {
-  args: { 'base-domain': storyService('register-submitting', 'never'), 'request-timeout': NO_TIMEOUT },
+  args: { 'base-domain': registering('register-submitting', 'never'), 'request-timeout': NO_TIMEOUT },
   play: async ({ canvasElement }) => isSending(await fillAndSubmit(canvasElement)),
 };
 
-/** 201 `activation_pending`: "check your email", with a resend button. */
+// ---------------------------------------------------------------------------
+// The service's 200 answers
+// ---------------------------------------------------------------------------
+
+/** 200 `{ uuid }`: the account was created. "Check your email", with "Send the email again". */
 export const CheckYourEmail: Story = {
-  play: async ({ canvasElement }) => showsMessage(await fillAndSubmit(canvasElement)),
+  tags: ['check-themes'],
+  play: async ({ canvasElement }) => showsOutcome(await fillAndSubmit(canvasElement)),
 };
 
-/** The same for an sms client: "check your phone". */
+/**
+ * 200 `{ message: "An email has been sent to the address on record" }`: the
+ * address is already registered. The page looks exactly like `CheckYourEmail`,
+ * so that nobody can learn who has an account.
+ */
+export const AlreadyRegistered: Story = {
+  args: { 'base-domain': registering('register-already', alreadyRegistered) },
+  play: async ({ canvasElement }) => showsOutcome(await fillAndSubmit(canvasElement)),
+};
+
+/** The same for an sms client: "Check your phone", with "Send the text message again". */
 export const CheckYourPhone: Story = {
-  args: { 'auth-type': 'sms', 'base-domain': storyService('register-sms', accepting('sms')) },
-  play: async ({ canvasElement }) => showsMessage(await fillAndSubmit(canvasElement)),
+  args: { 'auth-type': 'sms', 'base-domain': registering('register-sms', created) },
+  play: async ({ canvasElement }) => showsOutcome(await fillAndSubmit(canvasElement)),
+};
+
+/**
+ * 200 `{ authorization_code }` for a client without passwords (`password="none"`):
+ * "Your account has been created.", and `nid-success` carries the code for the
+ * integrator's backend to exchange.
+ */
+export const CreatedWithoutPassword: Story = {
+  args: { password: 'none', 'base-domain': registering('register-authorization-code', authorizationCode) },
+  play: async ({ canvasElement }) => showsOutcome(await fillAndSubmit(canvasElement)),
+};
+
+/** "Send the email again": `POST /resend-verification`, 200, "We sent it again." (the same words for every account). */
+export const SentAgain: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await fillAndSubmit(canvasElement);
+    await showsOutcome(el);
+    await clickSecondaryAction(el);
+    await showsMessage(el);
+  },
 };
 
 /** "Send the email again" too soon after the first: 429, and the resend button counts down. */
-export const ResendTooSoon: Story = {
-  args: {
-    'base-domain': storyService('register-resend-too-soon', ({ path }) =>
-      path.endsWith('/activate/resend') ? rateLimited(60) : activationPending('email'),
-    ),
-  },
+export const SendAgainTooSoon: Story = {
+  args: { 'base-domain': registering('register-resend-too-soon', created, rateLimited(60)) },
   play: async ({ canvasElement }) => {
     const el = await fillAndSubmit(canvasElement);
-    await showsMessage(el);
+    await showsOutcome(el);
     await clickSecondaryAction(el);
     await showsCountdown(el);
   },
 };
 
-/** Without `redirect-uri` and `state` the element sends nothing and says it is not set up. */
+// ---------------------------------------------------------------------------
+// The service says no
+// ---------------------------------------------------------------------------
+
+/**
+ * 422 `invalid_form_fields`: each message on its field, in the element's own
+ * words where it knows the service's English text; everything typed is kept.
+ */
+export const ServerFieldErrors: Story = {
+  args: {
+    'base-domain': registering(
+      'register-field-errors',
+      formFieldErrors({
+        emailAddress: ['Email address is not formatted correctly.'],
+        newPassword: ['Password is not formatted correctly.'],
+      }),
+    ),
+  },
+  play: async ({ canvasElement }) => {
+    const el = await fillAndSubmit(canvasElement);
+    await showsErrorOn(el, 'emailAddress');
+    await showsErrorOn(el, 'newPassword');
+  },
+};
+
+/** 422 `invalid_form_fields` on the address: "You are not able to register with this email address". */
+export const EmailNotAllowed: Story = {
+  args: {
+    'base-domain': registering('register-not-allowed', formFieldErrors({ emailAddress: ['You are not able to register with this email address'] })),
+  },
+  play: async ({ canvasElement }) => showsErrorOn(await fillAndSubmit(canvasElement), 'emailAddress'),
+};
+
+/**
+ * A message the element does not know is shown as the service wrote it, as
+ * text; one about a field the form does not show goes to the alert region.
+ */
+export const ServiceMessages: Story = {
+  args: {
+    'base-domain': registering(
+      'register-service-messages',
+      formFieldErrors({ firstName: ['First name may not contain digits.'], companyName: ['Company name is required for this client.'] }),
+    ),
+  },
+  play: async ({ canvasElement }) => {
+    const el = await fillAndSubmit(canvasElement);
+    await showsErrorOn(el, 'firstName');
+    await showsAlert(el);
+  },
+};
+
+/**
+ * 422 `invalid_parameters`: the integration is wrong (here a `redirect_uri`
+ * the client does not allow). "Something went wrong. Please try again.", and
+ * one console warning naming the parameters for the integrator.
+ */
+export const InvalidParameters: Story = {
+  args: { 'base-domain': registering('register-invalid-parameters', invalidParameters({ redirect_uri: { invalid: 'invalid value' } })) },
+  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/** 403 `Forbidden`: the service does not know `client-id`. The visitor reads the seed text; the integrator gets a console warning. */
+export const UnknownClient: Story = {
+  args: { 'base-domain': registering('register-forbidden', forbidden) },
+  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/** 429 with `Retry-After: 90`: the button waits out a running countdown, everything typed kept. */
+export const RateLimited: Story = {
+  tags: ['check-themes'],
+  args: { 'base-domain': registering('register-rate-limited', rateLimited(90)) },
+  play: async ({ canvasElement }) => showsCountdown(await fillAndSubmit(canvasElement)),
+};
+
+/** 503: "We are unable to process your request right now. Please try again later.", everything typed kept. */
+export const ServiceUnavailable: Story = {
+  args: { 'base-domain': registering('register-unavailable', serviceUnavailable) },
+  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/** No answer within `request-timeout` (here 300 ms): the same seed text, and a new request only when the visitor asks. */
+export const TimedOut: Story = {
+  args: { 'base-domain': registering('register-timeout', 'never'), 'request-timeout': 300 },
+  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/** The request never reached the service: the seed text, everything typed kept for another try. */
+export const NetworkFailure: Story = {
+  args: { 'base-domain': registering('register-network-failure', 'network-failure') },
+  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/** A 200 that is none of the three documented answers: read as malformed, the seed text. */
+export const MalformedAnswer: Story = {
+  args: { 'base-domain': registering('register-malformed', reply(200, { status: 'activation_pending' })) },
+  play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/** Without `redirect-uri` (the service requires one) the element sends nothing and says it is not set up. */
 export const InvalidConfiguration: Story = {
-  args: { 'redirect-uri': undefined, state: undefined },
+  args: { 'redirect-uri': undefined },
 };

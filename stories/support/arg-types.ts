@@ -2,18 +2,17 @@
  * Controls for attributes whose manifest type is a plain `string` but whose
  * values come from a short list of the contract's vocabulary.
  */
-import { authTypes, codeChallengeMethods, prompts } from '../../src/api/vocabulary.js';
+import { authTypes } from '../../src/api/vocabulary.js';
 
 const choice = (options: readonly string[]) => ({ control: 'inline-radio' as const, options: [...options] });
 
-/** Every journey element. */
+/** Every journey element: `email` (the default) or `sms`. */
 export const journeyArgTypes = {
   'auth-type': choice(authTypes),
 };
 
-/** The elements that carry the OAuth parameters (`<nid-register>`, `<nid-forgot-password>`). */
-export const oauthArgTypes = {
+/** `<nid-register>`: `password="none"` for a client without passwords; anything else (or nothing) asks for one. */
+export const registerArgTypes = {
   ...journeyArgTypes,
-  prompt: choice(prompts),
-  'code-challenge-method': choice(codeChallengeMethods),
+  password: { control: { type: 'select' as const, labels: { '': '(a password is required)' } }, options: ['', 'none'] },
 };

@@ -5,15 +5,24 @@
  *   html`<nid-register ${journeyArgs(args)}></nid-register>`
  *
  * A text, number or boolean arg is an attribute, named as in HTML
- * (`base-domain`; `false` removes a boolean attribute). An object arg is a
+ * (`base-domain`; `false` removes a boolean attribute), unless it names a
+ * property that has no attribute: forgot-password's `code`, which never goes
+ * into the DOM (nor, in these stories, into a URL). An object arg is a
  * property (`settings`, `endpoints`, `fields` as an array): the elements take
  * those only as properties. An `on…` function listens to the event of that
  * name (`onNidSuccess` hears `nid-success`): Storybook's actions panel.
  */
-import { nothing } from 'lit';
+import { nothing, type LitElement } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
 
 export type JourneyArgs = Record<string, unknown>;
+
+/** A property of the element that no attribute reflects (`code`): a text arg for it is set as the property. */
+function isPropertyOnly(element: Element, key: string): boolean {
+  if (!(key in element)) return false;
+  const observed = (element.constructor as typeof LitElement).observedAttributes ?? [];
+  return !observed.includes(key.toLowerCase());
+}
 
 /** `onNidSuccess` → `nid-success`. */
 const eventName = (key: string) => key.slice(2).replace(/[A-Z]/g, (letter, index: number) => `${index ? '-' : ''}${letter.toLowerCase()}`);
@@ -40,7 +49,7 @@ class JourneyArgsDirective extends Directive {
     for (const [key, value] of Object.entries(args)) {
       if (typeof value === 'function') {
         if (/^on[A-Z]/.test(key)) listeners.set(eventName(key), value as EventListener);
-      } else if (value !== null && typeof value === 'object') {
+      } else if ((value !== null && typeof value === 'object') || (typeof value === 'string' && isPropertyOnly(element, key))) {
         element[key] = value;
         properties.add(key);
       } else if (value !== undefined && value !== null && value !== false) {

@@ -15,7 +15,11 @@ const JOURNEYS = 'nid-register, nid-activate, nid-forgot-password, nid-invite-fo
 /** Loading a locale or the phone chunk from the static build takes a moment on a busy CI machine. */
 const WAIT_MS = 10_000;
 
-/** A valid value for each profile field and password, by control name: example addresses and libphonenumber's example numbers. */
+/**
+ * A valid value for each control a journey shows, by name: example addresses
+ * and libphonenumber's example numbers, the passwords of register
+ * (`newPassword`) and change-password (`password`), a verification code.
+ */
 const answers: Record<string, string> = {
   emailAddress: 'ada.lovelace@example.com',
   firstName: 'Ada',
@@ -24,8 +28,11 @@ const answers: Record<string, string> = {
   mobileNumber: '+44 7400 123456',
   twoStepMobileNumber: '+44 7911 123456',
   gender: 'female',
+  newPassword: 'correct horse battery staple',
+  newPasswordConfirm: 'correct horse battery staple',
   password: 'correct horse battery staple',
-  passwordConfirmation: 'correct horse battery staple',
+  password_confirm: 'correct horse battery staple',
+  code: '482913',
   'securityQuestions.1.answer': 'Rex',
   'securityQuestions.2.answer': 'Manchester',
   costCentre: 'CC-1024',
@@ -67,8 +74,11 @@ function part(el: LitElement, name: string): HTMLElement {
   return found;
 }
 
+/** Types into a control, replacing what it held (a value pre-filled from `user-id`, a login hint or an earlier journey). */
 export async function type(el: LitElement, name: string, text: string): Promise<void> {
-  await userEvent.type(control(el, name), text);
+  const field = control(el, name);
+  if (field.value !== '') await userEvent.clear(field);
+  await userEvent.type(field, text);
 }
 
 async function choose(el: LitElement, name: string, value: string): Promise<void> {
@@ -81,9 +91,10 @@ export async function tick(el: LitElement, name: string): Promise<void> {
 
 /**
  * Fills every field the journey shows, top to bottom, with valid values:
- * what the user types for the happy path. Read-only fields (an invitation's
- * given values), the invite form's language, sign-in method and "send again"
- * keep what they show; every consent is accepted.
+ * what the user types for the happy path. Read-only fields, the invite
+ * form's language, sign-in method and "send again" keep what they show, and
+ * so does a field pre-filled from `user-id` or a login hint (unless `values`
+ * names it); every consent is accepted.
  */
 export async function fillForm(el: LitElement, values: Record<string, string> = {}): Promise<void> {
   const given = { ...answers, ...values };
@@ -103,6 +114,7 @@ export async function fillForm(el: LitElement, values: Record<string, string> = 
       await choose(el, name, option.value);
       continue;
     }
+    if (field.value !== '' && !(name in values)) continue;
     const value = given[name];
     if (value === undefined) throw new Error(`fillForm() has no value for ${name}: pass one`);
     if (field instanceof HTMLSelectElement) await choose(el, name, value);
@@ -122,13 +134,17 @@ export async function fillAndSubmit(canvasElement: HTMLElement, values?: Record<
   return el;
 }
 
-/** "Send the email again", "Send the link again", "Request a new link". */
+/** "Send the email again", "Send a new code", "Send the link again", "Send the code again", "Request a new link". */
 export async function clickSecondaryAction(el: LitElement): Promise<void> {
   await userEvent.click(part(el, 'secondary-action'));
 }
 
 export const showsFieldErrors = (el: LitElement) =>
   until(el, 'shows no field error', (root) => root.querySelector('[aria-invalid="true"]') !== null);
+
+/** An error on the control named `name` (a code the service refused, a password it did not accept). */
+export const showsErrorOn = (el: LitElement, name: string) =>
+  until(el, `shows no error on ${name}`, (root) => root.querySelector(`[name="${CSS.escape(name)}"][aria-invalid="true"]`) !== null);
 
 export const showsAlert = (el: LitElement) =>
   until(el, 'says nothing in its alert region', (root) => (root.querySelector('[role="alert"]')?.textContent?.trim() ?? '') !== '');
@@ -140,9 +156,25 @@ export const showsCountdown = (el: LitElement) =>
 export const showsMessage = (el: LitElement) =>
   until(el, 'shows no message in its status region', (root) => root.querySelector('[role="status"] [part~="message"]') !== null);
 
+/** The journey is over: its form is gone, and a message says so in the status region ("your account is verified"). */
+export const showsOutcome = (el: LitElement) =>
+  until(
+    el,
+    'still shows a form, or no message in its status region',
+    (root) => root.querySelector('form') === null && root.querySelector('[role="status"] [part~="message"]') !== null,
+  );
+
+/** The form is gone, and one action is offered instead ("Request a new link" after an expired one). */
+export const offersOnlyAction = (el: LitElement) =>
+  until(el, 'still shows a form, or no action', (root) => root.querySelector('form') === null && root.querySelector('[part~="secondary-action"]') !== null);
+
+/** The "Sign in" link after verifying an account or changing a password (`sign-in-url`). */
+export const showsSignInLink = (el: LitElement) =>
+  until(el, 'shows no sign-in link', (root) => root.querySelector('p[part~="message"] > a[part~="link"][href]') !== null);
+
 export const isSending = (el: LitElement) =>
   until(el, 'is not sending', (root) => root.querySelector('button[data-busy]') !== null);
 
-/** A view has replaced the form (a link problem, "already activated"). */
+/** A control has appeared (the SMS reset's code, after its step 1), or is back (step 1 after an expired link). */
 export const showsControl = (el: LitElement, name: string) =>
   until(el, `shows no control named ${name}`, (root) => root.querySelector(`[name="${CSS.escape(name)}"]`) !== null);
