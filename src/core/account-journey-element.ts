@@ -9,7 +9,7 @@ import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { isAbsoluteUrl } from '../api/patterns.js';
 import type { FieldError } from '../api/contract.js';
-import { rememberIdentifier } from './identifier-handoff.js';
+import { recallIdentifier, rememberIdentifier } from './identifier-handoff.js';
 import { JourneyElement } from './journey-element.js';
 import type { Body, Submission } from './submission.js';
 
@@ -39,6 +39,12 @@ export abstract class AccountJourneyElement extends JourneyElement {
 
   /** The service says `user_id`; the form says email address or mobile number. */
   protected readonly placeUserId = (field: FieldError): string | undefined => (field.name === 'user_id' ? this.identifierName : undefined);
+
+  /** The account's identifier when the page knows it: `given` (a `user-id` attribute), else what a journey of this page session handed over. */
+  protected knownIdentifier(given: unknown): string | undefined {
+    if (typeof given === 'string' && given.trim() !== '') return given.trim();
+    return recallIdentifier(this.clientId, this.resolved.authType);
+  }
 
   /** Hands the identifier to the next journey of this page session (`<nid-activate>`, step 2 of a reset). */
   protected handOver(userId: string): void {

@@ -6,7 +6,7 @@ import { codeFieldError, codeRefused, VERIFY_GRANT } from '../../api/inferred.js
 import { AccountJourneyElement } from '../../core/account-journey-element.js';
 import type { Field } from '../../core/fields/field.js';
 import { oneTimeCodeField } from '../../core/fields/text-field.js';
-import { onHandover, recallIdentifier } from '../../core/identifier-handoff.js';
+import { onHandover } from '../../core/identifier-handoff.js';
 import { safeHttpUrl } from '../../core/urls.js';
 
 /** The code input's name; the service's field errors about `code` land on it. */
@@ -71,8 +71,7 @@ export class NidActivate extends AccountJourneyElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // The attribute, else a registration of this page session; never over what the user typed.
-    const given = typeof this.userId === 'string' && this.userId.trim() ? this.userId.trim() : undefined;
-    const known = given ?? recallIdentifier(this.clientId, this.resolved.authType);
+    const known = this.knownIdentifier(this.userId);
     if (known) this.form.prefill(this.identifierName, known);
   }
 

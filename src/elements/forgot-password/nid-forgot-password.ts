@@ -2,24 +2,15 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { asJourneyError, JourneyError } from '../../api/errors.js';
-import {
-  codeFieldError,
-  codeRefused,
-  forgotLooksSent,
-  RESET_CODE_PARAM,
-  RESET_LINK_GRANT,
-  RESET_PIN_GRANT,
-  unnamedFieldTarget,
-} from '../../api/inferred.js';
+import { forgotLooksSent, RESET_CODE_PARAM, unnamedFieldTarget } from '../../api/inferred.js';
 import { AccountJourneyElement } from '../../core/account-journey-element.js';
 import { collectBody } from '../../core/fields/collect.js';
 import type { Field } from '../../core/fields/field.js';
 import { passwordFields, type PasswordNames } from '../../core/fields/password-field.js';
 import { oneTimeCodeField } from '../../core/fields/text-field.js';
-import { recallIdentifier } from '../../core/identifier-handoff.js';
 import { takeCodeFromUrl } from '../../core/link-code.js';
-import type { Body } from '../../core/submission.js';
 import { safeHttpUrl } from '../../core/urls.js';
+import { changePassword, type ResetCalls } from './change-password.js';
 
 /** change-password's names for the two inputs (contract section 5). */
 const NAMES: PasswordNames = { password: 'password', confirmation: 'password_confirm' };
@@ -36,9 +27,7 @@ type View = 'request' | 'sent' | 'reset' | 'changed' | 'expired';
  * (or mobile number) to `/idp/v1/account/forgot-password` and says the same
  * thing whether or not an account exists. Step 2 comes back with the link's
  * `code` in the address bar (removed at once), or, for SMS, with the PIN the
- * user types: the code is exchanged at `/idp/v1/account/token`, and the new
- * password goes to `/idp/v1/account/change-password` with the access token,
- * which never leaves that step.
+ * user types, and sets the new password (change-password.ts).
  *
  * @tagname nid-forgot-password
  * @summary Request a password reset, then set a new password.
@@ -105,8 +94,7 @@ export class NidForgotPassword extends AccountJourneyElement {
 
   /** Step 2's account: the attribute, else step 1 of this page session (the same tab), else the user types it. */
   private get knownUserId(): string | undefined {
-    const given = typeof this.userId === 'string' && this.userId.trim() ? this.userId.trim() : undefined;
-    return given ?? this.#sentTo ?? recallIdentifier(this.clientId, this.resolved.authType);
+    return this.#sentTo ?? this.knownIdentifier(this.userId);
   }
 
   private resetFields(): Field[] {
@@ -226,7 +214,7 @@ export class NidForgotPassword extends AccountJourneyElement {
         const passwords = fields.filter((field) => field.name === NAMES.password || field.name === NAMES.confirmation);
         return collectBody(passwords, { client_id: this.clientId, locale: this.resolvedLocale });
       },
-      send: (body, signal) => this.changePassword(body, signal, { userId: userId!, code: code!, pin }),
+      send: (body, signal) => changePassword(this.resetCalls, body, signal, { account: this.accountBody(userId!), code: code!, pin, codeField: CODE }),
       detail: () => ({ status: 'password_changed' }),
       placeField: (field) => (field.name === 'message' ? NAMES[unnamedFieldTarget(field.code)] : this.placeUserId(field)),
       onSuccess: async () => {
@@ -240,26 +228,11 @@ export class NidForgotPassword extends AccountJourneyElement {
     });
   }
 
-  /** The two calls of step 2. The access token lives in this function's scope only. */
-  private async changePassword(body: Body, signal: AbortSignal, { userId, code, pin }: { userId: string; code: string; pin: boolean }): Promise<void> {
-    const refused = (error: JourneyError) =>
-      pin ? codeFieldError(error, CODE) : new JourneyError({ kind: error.kind, code: 'expired_link', ...(error.status ? { status: error.status } : {}) });
-    let accessToken: string | undefined;
-    try {
-      const grant = { grant_type: pin ? RESET_PIN_GRANT : RESET_LINK_GRANT, ...this.accountBody(userId), code };
-      accessToken = (await this.call('token', grant, signal)).access_token;
-    } catch (caught) {
-      const error = asJourneyError(caught);
-      throw codeRefused(error) ? refused(error) : error;
-    }
-    if (!accessToken) throw new JourneyError({ kind: 'malformed', code: 'malformed_response', status: 200 });
-    try {
-      await this.call('changePassword', body, signal, accessToken);
-    } catch (caught) {
-      const error = asJourneyError(caught);
-      throw error.status === 401 ? refused(error) : error;
-    }
-  }
+  /** The two calls of step 2, with this element's configuration. */
+  private readonly resetCalls: ResetCalls = {
+    token: (body, signal) => this.call('token', body, signal),
+    changePassword: (body, signal, accessToken) => this.call('changePassword', body, signal, accessToken),
+  };
 
   /** An expired link: back to step 1, the identifier kept, the keyboard focus in its field. */
   private async startOver(): Promise<void> {

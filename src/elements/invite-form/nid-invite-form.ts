@@ -14,15 +14,12 @@ import { JourneyElement } from '../../core/journey-element.js';
 import { currentLocale } from '../../i18n/localization.js';
 import { localeOwnName, shippedLocales } from '../../i18n/locales.js';
 import { resolveLocale } from '../../i18n/resolve-locale.js';
+import { CREDENTIAL_ATTRIBUTES, credentialsWarning, dropEarlyCredentials, trapCredentialProperties } from './credentials.js';
 
 /** Controls of the form that are not profile fields. */
 const LOCALE = 'locale';
 const AUTH_TYPE = 'authType';
 const RESEND = 'resend';
-
-/** Names under which a page might try to hand the element client credentials. */
-const CREDENTIAL_ATTRIBUTES = ['client-secret', 'secret', 'password', 'credentials', 'api-key'];
-const CREDENTIAL_PROPERTIES = ['clientSecret', 'secret', 'password', 'credentials', 'apiKey'];
 
 /** Profile fields an administrator may pre-fill: not the security questions, which only the user can answer. */
 const invitable = (name: string) => name !== 'securityQuestions';
@@ -68,16 +65,7 @@ export class NidInviteForm extends JourneyElement {
   }
 
   static {
-    // A credential property is a trap: the value is dropped, never read, and the form refuses to work.
-    for (const key of CREDENTIAL_PROPERTIES) {
-      Object.defineProperty(this.prototype, key, {
-        configurable: true,
-        get: () => undefined,
-        set(this: NidInviteForm) {
-          this.refuseCredentials();
-        },
-      });
-    }
+    trapCredentialProperties(this.prototype as unknown as { refuseCredentials(): void });
   }
 
   /** The integrator's route that makes the `/pre-register` call (relative to the page, or absolute https). */
@@ -103,29 +91,22 @@ export class NidInviteForm extends JourneyElement {
   }
 
   override connectedCallback(): void {
-    // Set before the element was defined: an own property that hides the trap.
-    for (const key of CREDENTIAL_PROPERTIES) {
-      if (Object.hasOwn(this, key)) {
-        delete (this as unknown as Record<string, unknown>)[key];
-        this.refuseCredentials();
-      }
-    }
+    if (dropEarlyCredentials(this)) this.refuseCredentials();
     super.connectedCallback();
   }
 
   private refuseCredentials(): void {
-    if (!this.credentialsGiven) {
-      console.warn(
-        `<${this.localName}>: client credentials were given to the element; they were dropped and the form is disabled. ` +
-          'Credentials must stay on your server: see createPreRegisterHandler in nid-journeys/server.',
-      );
-    }
+    if (!this.credentialsGiven) console.warn(credentialsWarning(this.localName));
     this.credentialsGiven = true;
   }
 
+  /** The browser never calls the service here: the invitation goes to `action`. */
+  protected override serviceProblems(): string[] {
+    return [];
+  }
+
   protected override configProblems(): string[] {
-    // The browser never calls the service here: the invitation goes to `action`.
-    const problems = super.configProblems().filter((problem) => !this.serviceProblems().includes(problem));
+    const problems = super.configProblems();
     if (!checkIntegratorUrl(this.action)) problems.push('action');
     if (this.redirectUri !== undefined && this.redirectUri !== null && !isAbsoluteUrl(this.redirectUri)) problems.push('redirect-uri');
     if (this.credentialsGiven) problems.push('credentials');
