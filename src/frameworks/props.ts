@@ -36,7 +36,7 @@ type MethodKeys<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unkn
 /**
  * The element's own public properties: what its class adds to LitElement,
  * without methods and read-only getters. For `<nid-register>`: `baseDomain`,
- * `clientId`, `redirectUri`, `state`, `settings`, `endpoints`, ...
+ * `clientId`, `redirectUri`, `settings`, `endpoints`, ...
  */
 export type NidPropertyName<E extends LitElement> = Exclude<WritableKeys<E>, keyof LitElement | MethodKeys<E>> & string;
 
@@ -59,7 +59,7 @@ export type NidElementProperties<E extends LitElement> = { [K in NidPropertyName
 
 /**
  * The same properties by attribute name where that differs (`base-domain`,
- * `client-id`, `load-settings`, ...), typed as attribute values.
+ * `client-id`, `settings-src`, ...), typed as attribute values.
  */
 export type NidElementAttributes<E extends LitElement> = {
   [K in NidPropertyName<E> as KebabCase<K> extends K ? never : [AttributeValue<E[K]>] extends [never] ? never : KebabCase<K>]?: AttributeValue<E[K]>;

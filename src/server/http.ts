@@ -8,13 +8,6 @@
 /** The largest request body the helper reads; an invite is a few hundred bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/**
- * @deprecated Contract v2 has no Idempotency-Key: the helper neither reads
- * nor sends one. Kept only while the reference server (demo/server) still
- * imports it; delete it with that import.
- */
-export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-
 /** `application/json`, with at most a UTF-8 charset parameter. */
 export function isJsonContentType(header: string | null | undefined): boolean {
   if (!header) return false;
