@@ -98,7 +98,7 @@
   function markupOf(element, properties = {}) {
     const tag = element.localName;
     const lines = [...element.attributes]
-      .filter((attribute) => !['lang', 'dir', 'aria-busy'].includes(attribute.name))
+      .filter((attribute) => !['lang', 'dir'].includes(attribute.name))
       .map(({ name, value }) => (value === '' ? `  ${name}` : `  ${name}="${value}"`));
     const assignments = Object.entries(properties).map(
       ([name, value]) => `document.querySelector('${tag}').${name} = ${JSON.stringify(value, null, 2)};`,

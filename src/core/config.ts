@@ -4,6 +4,7 @@
  * pure and tolerant: a hostile or malformed value is dropped, never thrown.
  */
 import type { ClientSettings, ConsentSetting, FieldSetting, SecurityQuestion } from '../api/contract.js';
+import { checkBaseDomain, checkEndpoints, checkIntegratorUrl, ENV_ID_PATTERN } from '../api/endpoints.js';
 
 export const DEFAULT_PASSWORD_MIN = 8;
 export const DEFAULT_PASSWORD_MAX = 128;
@@ -188,3 +189,34 @@ export function uiLocalesOf(attribute: string | undefined, pageSearch: string = 
     return [];
   }
 }
+
+/** Reflects only the two themes: anything else (a Symbol included, which setAttribute would throw on) removes the attribute. */
+export const themeConverter = {
+  fromAttribute: (value: string | null) => (value === 'light' || value === 'dark' ? value : undefined),
+  toAttribute: (value: unknown) => (value === 'light' || value === 'dark' ? value : null),
+};
+
+/** The `fields` attribute, parsed as it is set. */
+export const fieldsConverter = {
+  fromAttribute: (value: string | null) => (value === null ? undefined : normaliseFields(value)),
+};
+
+/** Not set, or set to something `valid` accepts. */
+const blankOr = (value: unknown, valid: (text: string) => boolean) => value == null || value === '' || (typeof value === 'string' && valid(value));
+
+/**
+ * Which attributes stop an element from calling the service (`base-domain`,
+ * `endpoints`, `client-id`, `env-id`): it then sends nothing and says it is
+ * not set up.
+ */
+export function serviceProblems(config: { baseDomain: unknown; endpoints: unknown; clientId: unknown; envId: unknown }): string[] {
+  const problems: string[] = [];
+  if (!checkBaseDomain(config.baseDomain)) problems.push('base-domain');
+  if (!checkEndpoints(config.endpoints)) problems.push('endpoints');
+  if (typeof config.clientId !== 'string' || config.clientId.trim() === '') problems.push('client-id');
+  if (!blankOr(config.envId, (text) => ENV_ID_PATTERN.test(text))) problems.push('env-id');
+  return problems;
+}
+
+/** `settings-src` when it is set but not a URL the element may fetch. */
+export const settingsSrcProblem = (value: unknown): string[] => (blankOr(value, (text) => checkIntegratorUrl(text) !== undefined) ? [] : ['settings-src']);

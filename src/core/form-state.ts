@@ -6,7 +6,7 @@
  * with a field (blur) or has tried to submit; a server issue shows at once
  * and goes away as soon as the user edits that field.
  */
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FieldError } from '../api/contract.js';
 import type { FieldIssue } from './messages.js';
 
@@ -15,8 +15,8 @@ export type FieldValue = string | boolean;
 /** Returns the problem with a field's current value, or undefined. */
 export type FieldValidator = (form: FormState) => FieldIssue | undefined;
 
-export class FormState {
-  readonly #host: ReactiveControllerHost;
+export class FormState implements ReactiveController {
+  readonly #host: ReactiveControllerHost & EventTarget;
   readonly #values = new Map<string, FieldValue>();
   readonly #touched = new Set<string>();
   readonly #serverIssues = new Map<string, FieldIssue>();
@@ -27,9 +27,30 @@ export class FormState {
   #holding = false;
   #heldRender = false;
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(host: ReactiveControllerHost & EventTarget) {
     this.#host = host;
+    host.addController(this);
   }
+
+  hostConnected(): void {
+    this.#host.addEventListener('pointerdown', this.#onPointerDown);
+  }
+
+  hostDisconnected(): void {
+    this.#host.removeEventListener('pointerdown', this.#onPointerDown);
+  }
+
+  /** See holdTouchedErrors: a click must not lose its button to a layout shift. */
+  #onPointerDown = (): void => {
+    this.holdTouchedErrors(true);
+    const release = () => {
+      removeEventListener('pointerup', release, true);
+      removeEventListener('pointercancel', release, true);
+      this.holdTouchedErrors(false);
+    };
+    addEventListener('pointerup', release, true);
+    addEventListener('pointercancel', release, true);
+  };
 
   text(name: string): string {
     const value = this.#values.get(name);

@@ -1,84 +1,51 @@
 /**
  * The base of the four journey elements: a `define()` that tolerates a second
- * copy of the script, the attributes and settings every journey shares,
- * configuration checks, the live regions, and what happens after a failed
- * submission (errors on their fields, focus to the first problem). Settings
- * sources, locale, submissions and fields live in their own controllers and
- * modules.
+ * copy of the script, the attributes every journey shares, configuration
+ * checks, and what every journey renders: the live regions around its view.
+ * Settings sources, locale, submissions, fields and templates live in their
+ * own controllers and modules; the element reaches them through protected
+ * members only, so its public API is its attributes and properties.
  */
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import type { ClientSettings, FieldError, FieldSetting } from '../api/contract.js';
 import { callApi, warnIntegrator, type ApiConfig, type Responses } from '../api/client.js';
-import { checkBaseDomain, checkEndpoints, checkIntegratorUrl, ENV_ID_PATTERN } from '../api/endpoints.js';
 import { JourneyError } from '../api/errors.js';
-import { transportModule } from '../api/load-transport.js';
 import type { Endpoints, RouteName } from '../api/vocabulary.js';
 import { NidErrorEvent } from '../events.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { ensureLocalization } from '../i18n/localization.js';
 import { resolveLocale } from '../i18n/resolve-locale.js';
-import { normaliseFields, resolveSettings, uiLocalesOf, type AttributeSettings, type ResolvedSettings } from './config.js';
-import { renderAction, renderForm, type ActionOptions } from './actions.js';
+import {
+  fieldsConverter,
+  resolveSettings,
+  serviceProblems,
+  settingsSrcProblem,
+  uiLocalesOf,
+  type AttributeSettings,
+  type ResolvedSettings,
+} from './config.js';
 import type { Field } from './fields/field.js';
 import { PasswordVisibility } from './fields/password-field.js';
 import { PhoneSupport } from './fields/phone-field.js';
-import { profileField, type ProfileFieldContext } from './fields/profile-fields.js';
+import { profileField, profileFieldContext, type ProfileFieldContext } from './fields/profile-fields.js';
+import { Connection } from './connection.js';
 import { FormState } from './form-state.js';
-import { fieldIssueText, requestErrorText } from './messages.js';
+import { requestErrorText } from './messages.js';
 import { SettingsController } from './settings-controller.js';
-import { journeyStyles } from './styles.js';
-import { Submission, type Body } from './submission.js';
-
-/** Reflects only the two themes: anything else (a Symbol included, which setAttribute would throw on) removes the attribute. */
-const themeConverter = {
-  fromAttribute: (value: string | null) => (value === 'light' || value === 'dark' ? value : undefined),
-  toAttribute: (value: unknown) => (value === 'light' || value === 'dark' ? value : null),
-};
-
-/** The first interactions that fetch the transport chunk. */
-const PREFETCH_ON = ['focusin', 'pointerdown', 'keydown'] as const;
-
-const fieldsConverter = {
-  fromAttribute: (value: string | null) => (value === null ? undefined : normaliseFields(value)),
-};
-
-const isBlankString = (value: unknown) => typeof value !== 'string' || value.trim() === '';
+import type { Body, Submission } from './submission.js';
+import { Submissions } from './submissions.js';
+import { ThemedElement } from './themed-element.js';
+import { alertText, renderAction, renderForm, renderRegions, spoken, type ActionOptions } from './templates.js';
 
 /**
- * What every journey element shares: the theming contract below applies to
- * all four (each element lists its own parts).
- *
- * @csspart alert - The error region (`role="alert"`), present from the first render.
- * @csspart status - The status region (`role="status"`): progress and success, present from the first render.
- *
- * @cssproperty --nid-color-text - Text colour (default #1f2328; dark #e6edf3).
- * @cssproperty --nid-color-muted - Hints and secondary text.
- * @cssproperty --nid-color-surface - Background of the element.
- * @cssproperty --nid-color-input - Background of inputs.
- * @cssproperty --nid-color-border - Input borders (keep 3:1 against the surface).
- * @cssproperty --nid-color-primary - Buttons and links.
- * @cssproperty --nid-color-on-primary - Text on the primary colour.
- * @cssproperty --nid-color-error - Error text and invalid borders.
- * @cssproperty --nid-color-error-surface - Background of the error region.
- * @cssproperty --nid-color-success - Success messages.
- * @cssproperty --nid-color-focus - Focus ring colour.
- * @cssproperty --nid-focus-ring-width - Focus ring width (default 3px).
- * @cssproperty --nid-font-family - Font family.
- * @cssproperty --nid-font-size - Base font size.
- * @cssproperty --nid-radius - Corner radius of inputs and buttons.
- * @cssproperty --nid-spacing - Space between fields.
- * @cssproperty --nid-max-width - Maximum width of the element.
+ * What every journey element shares (the theming contract is on
+ * ThemedElement). While it loads its settings or waits for an answer the
+ * element is busy: `aria-busy` through its internals, and the custom state
+ * `:state(busy)` for your CSS.
  */
-export abstract class JourneyElement extends LitElement {
-  static override styles = journeyStyles;
-
-  /** Defines the element once; a second copy of the script on the page is harmless. */
-  static define(tag: string): void {
-    if (!customElements.get(tag)) customElements.define(tag, this as unknown as CustomElementConstructor);
-  }
-
+export abstract class JourneyElement extends ThemedElement {
   /** The service's base URL, e.g. `https://id.eu.nextreason.com` (`http:` only on localhost). */
   @property({ attribute: 'base-domain' }) baseDomain = '';
   /** The OAuth client id. */
@@ -107,12 +74,10 @@ export abstract class JourneyElement extends LitElement {
   /** Profile fields to render: `"firstName* lastName* gender"` (`*` = required), or an array. */
   @property({ attribute: 'fields', converter: fieldsConverter }) fields: (FieldSetting | string)[] | string | undefined;
   @property({ type: Number, attribute: 'password-min-length' }) passwordMinLength: number | undefined;
-  /** `light` or `dark`; without it the element follows the user's `prefers-color-scheme`. */
-  @property({ reflect: true, converter: themeConverter }) theme: 'light' | 'dark' | undefined;
-
   /** A short screen-reader announcement in the status region ("you can try again now"). */
   @state() protected announcement = '';
 
+  readonly #connection = new Connection(this);
   protected readonly form = new FormState(this);
   /** The resolved locale, switched to when it changes; the form waits for its messages rather than flash English. */
   protected readonly locale = new LocaleController(this, () => this.resolvedLocale);
@@ -122,53 +87,36 @@ export abstract class JourneyElement extends LitElement {
   protected readonly visibility = new PasswordVisibility(this);
   protected readonly settingsSource = new SettingsController(
     this,
-    () => ({ settings: this.settings, settingsSrc: this.settingsSrc, api: this.apiConfig(), signal: this.#abort.signal }),
+    () => ({ settings: this.settings, settingsSrc: this.settingsSrc, api: this.apiConfig(), signal: this.#connection.signal }),
     (error) => this.dispatchEvent(new NidErrorEvent({ code: error.code, ...(error.status !== undefined ? { status: error.status } : {}) }, 'settings')),
   );
-  /** Every submission of this element, for the alert region. Subclasses create theirs with `createSubmission()`. */
-  readonly #submissions: Submission[] = [];
-  #abort = new AbortController();
+  /** Every submission of this element, for the live regions. Subclasses create theirs with `createSubmission()`. */
+  readonly #submissions = new Submissions(this, {
+    signal: () => this.#connection.signal,
+    announce: (text) => (this.announcement = text),
+    failed: (error, fields) => this.#afterFailure(error, fields),
+    waitOverText: () => msg('You can try again now.'),
+  });
+  readonly #internals = this.attachInternals();
   #reportedConfigProblem = '';
   #resolved: ResolvedSettings | undefined;
+  /** The fields of the current view, built once per update (see `buildFields`). */
+  #fields: readonly Field[] = [];
 
   constructor() {
     super();
     ensureLocalization();
-    this.addEventListener('pointerdown', this.#onPointerDown);
   }
-
-  /** See FormState.holdTouchedErrors: a click must not lose its button to a layout shift. */
-  #onPointerDown = (): void => {
-    this.form.holdTouchedErrors(true);
-    const release = () => {
-      removeEventListener('pointerup', release, true);
-      removeEventListener('pointercancel', release, true);
-      this.form.holdTouchedErrors(false);
-    };
-    addEventListener('pointerup', release, true);
-    addEventListener('pointercancel', release, true);
-  };
 
   /** The attributes that feed settings resolution; subclasses add theirs. */
   protected attributeSettings(): AttributeSettings {
-    return {
-      authType: this.authType,
-      defaultLocale: this.defaultLocale,
-      mobileDefaultCountry: this.mobileDefaultCountry,
-      mobileFlagCountries: this.mobileFlagCountries,
-      mobileQueryDefaultFlag: this.mobileQueryDefaultFlag,
-      fields: this.fields,
-      passwordMinLength: this.passwordMinLength,
-    };
+    const { authType, defaultLocale, mobileDefaultCountry, mobileFlagCountries, mobileQueryDefaultFlag, fields, passwordMinLength } = this;
+    return { authType, defaultLocale, mobileDefaultCountry, mobileFlagCountries, mobileQueryDefaultFlag, fields, passwordMinLength };
   }
 
   /** The settings of this update: computed in `willUpdate`, so every render and handler sees the same. */
   protected get resolved(): ResolvedSettings {
-    return (this.#resolved ??= this.#resolve());
-  }
-
-  #resolve(): ResolvedSettings {
-    return resolveSettings(this.attributeSettings(), this.settingsSource.explicit, this.settingsSource.fetched);
+    return (this.#resolved ??= resolveSettings(this.attributeSettings(), this.settingsSource.explicit, this.settingsSource.fetched));
   }
 
   /** The `ui_locales` preferences, in order. */
@@ -187,17 +135,7 @@ export abstract class JourneyElement extends LitElement {
   }
 
   protected createSubmission(): Submission {
-    const submission = new Submission(this, {
-      signal: () => this.#abort.signal,
-      announce: (text) => (this.announcement = text),
-      failed: (error, fields) => this.#afterFailure(error, fields),
-      countdownEnded: (ended) => {
-        ended.clear();
-        this.announcement = msg('You can try again now.');
-      },
-    });
-    this.#submissions.push(submission);
-    return submission;
+    return this.#submissions.create();
   }
 
   async #afterFailure(error: JourneyError, fields: readonly FieldError[]): Promise<void> {
@@ -213,46 +151,62 @@ export abstract class JourneyElement extends LitElement {
    * their own.
    */
   protected configProblems(): string[] {
-    const problems = this.serviceProblems();
-    if (this.settingsSrc != null && this.settingsSrc !== '' && !checkIntegratorUrl(this.settingsSrc)) problems.push('settings-src');
-    return problems;
+    return [...this.serviceProblems(), ...settingsSrcProblem(this.settingsSrc)];
   }
 
   /** What calling the service from the browser needs. */
   protected serviceProblems(): string[] {
-    const problems: string[] = [];
-    if (!checkBaseDomain(this.baseDomain)) problems.push('base-domain');
-    if (!checkEndpoints(this.endpoints)) problems.push('endpoints');
-    if (isBlankString(this.clientId)) problems.push('client-id');
-    if (this.envId != null && this.envId !== '' && !(typeof this.envId === 'string' && ENV_ID_PATTERN.test(this.envId))) problems.push('env-id');
-    return problems;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#abort.signal.aborted) this.#abort = new AbortController();
-    // The transport chunk (~12 KB gzip) comes with the user's first move in
-    // the form, not with the page: a page that is only looked at never pays
-    // for it, and a user who starts typing has it long before submitting.
-    // (A `settings` property or `settings-src` fetches it at once.)
-    for (const type of PREFETCH_ON) this.addEventListener(type, this.#prefetchTransport, { once: true, passive: true });
-  }
-
-  #prefetchTransport = (): void => {
-    for (const type of PREFETCH_ON) this.removeEventListener(type, this.#prefetchTransport);
-    transportModule.load().catch(() => undefined);
-  };
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abort.abort();
+    return serviceProblems(this);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // Here rather than in updated(): starting the fetch sets state, which would cost a second update.
     this.settingsSource.sync(changed);
-    this.#resolved = this.#resolve();
+    this.#resolved = undefined;
+  }
+
+  /**
+   * Builds the current view's fields once per update, after every subclass
+   * has settled its state in `willUpdate`: render draws them, a submit checks
+   * and reads the same objects, whose validators are the form's.
+   */
+  protected override update(changed: PropertyValues): void {
+    this.#fields = this.buildFields();
+    this.form.useValidators(new Map(this.#fields.flatMap((field) => field.validators)));
+    super.update(changed);
+  }
+
+  /** The fields the current view shows (none for a view without a form). */
+  protected abstract buildFields(): Field[];
+
+  /** The fields built for this update. */
+  protected get currentFields(): readonly Field[] {
+    return this.#fields;
+  }
+
+  /**
+   * Before a submit: waits for the phone chunk when a phone field is shown,
+   * then checks the current fields (or only those named `only`: "send a new
+   * code" needs the identifier alone); on failure focuses the first problem.
+   */
+  protected async fieldsReady(only?: readonly string[]): Promise<boolean> {
+    const fields = only ? this.#fields.filter((field) => only.includes(field.name)) : this.#fields;
+    if (fields.some((field) => field.phone)) await this.phone.ready();
+    if (this.form.validateAll(only && fields.flatMap((field) => field.validators.map(([name]) => name))).length === 0) return true;
+    await this.updateComplete;
+    this.focusFirstProblem();
+    return false;
+  }
+
+  /** The current fields as a form, with an optional explanation and its submit button. */
+  protected renderForm(onSubmit: () => void, label: string, submission: Submission, intro?: string): TemplateResult {
+    return renderForm({ fields: this.#fields, onSubmit, label, submission, intro });
+  }
+
+  /** A journey action: the form's submit, or a secondary `type="button"` one such as "send again". */
+  protected renderAction(label: string, submission: Submission, options: ActionOptions = {}): TemplateResult {
+    return renderAction(label, submission, options);
   }
 
   /** Settings being fetched or checked, or the locale's messages on their way: the journey waits, the element is busy. */
@@ -273,8 +227,10 @@ export abstract class JourneyElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // Loading settings or waiting for an answer: assistive technology (and a host's CSS) can tell.
-    const busy = this.preparing || this.#submissions.some((submission) => submission.busy);
-    this.toggleAttribute('aria-busy', busy);
+    const busy = this.preparing || this.#submissions.busy;
+    this.#internals.ariaBusy = busy ? 'true' : 'false';
+    if (busy) this.#internals.states.add('busy');
+    else this.#internals.states.delete('busy');
     const problems = this.configProblems().join(' ');
     if (problems !== this.#reportedConfigProblem) {
       this.#reportedConfigProblem = problems;
@@ -293,49 +249,12 @@ export abstract class JourneyElement extends LitElement {
 
   /** What the profile fields need from the settings (mobile countries, security questions). */
   protected fieldContext(): ProfileFieldContext {
-    const settings = this.resolved;
-    return {
-      form: this.form,
-      phone: this.phone,
-      countryChain: {
-        queryDefaultFlag: settings.mobile.queryDefaultFlag,
-        uiLocales: this.uiLocaleList,
-        mobileDefaultCountry: settings.mobile.defaultCountry,
-        mobileFlagCountries: settings.mobile.flagCountries,
-        defaultLocale: settings.defaultLocale,
-      },
-      flagCountries: settings.mobile.flagCountries,
-      securityQuestions: settings.securityQuestions,
-    };
+    return profileFieldContext(this.form, this.phone, this.resolved, this.uiLocaleList);
   }
 
   /** The required identifier field (email address, or mobile number for sms clients). */
   protected identifierField(): Field {
     return profileField({ name: this.identifierName, required: true }, this.fieldContext())!;
-  }
-
-  /**
-   * Before a submit: waits for the phone chunk when a phone field is shown,
-   * then checks every rendered field, or only `fields` when `only` is set.
-   */
-  protected async fieldsReady(fields: readonly Field[], only = false): Promise<boolean> {
-    if (fields.some((field) => field.phone)) await this.phone.ready();
-    const invalid = this.form.validateAll(only ? fields.flatMap((field) => field.validators.map(([name]) => name)) : undefined);
-    if (invalid.length === 0) return true;
-    await this.updateComplete;
-    this.focusFirstProblem();
-    return false;
-  }
-
-  /** A journey's form: an optional explanation, its fields (whose checks it registers) and its action. */
-  protected renderForm(fields: readonly Field[], onSubmit: () => void, label: string, submission: Submission, intro?: string): TemplateResult {
-    this.form.useValidators(new Map(fields.flatMap((field) => field.validators)));
-    return renderForm({ fields, onSubmit, label, submission, intro });
-  }
-
-  /** A journey action (the form's submit, or a secondary `type="button"` action such as "resend"). */
-  protected renderAction(label: string, submission: Submission, options: ActionOptions = {}): TemplateResult {
-    return renderAction(label, submission, options);
   }
 
   /** Focus the first invalid control, or else the alert region. */
@@ -361,38 +280,16 @@ export abstract class JourneyElement extends LitElement {
 
   /** Text for the status region: success and progress. Subclasses extend it. */
   protected statusContent(): TemplateResult | string | typeof nothing {
-    if (this.#submissions.some((submission) => submission.busy)) return html`<span class="sr-only">${msg('Sending…')}</span>`;
-    if (this.preparing) return html`<span class="sr-only">${msg('Loading…')}</span>`;
-    return this.announcement ? html`<span class="sr-only">${this.announcement}</span>` : nothing;
-  }
-
-  protected alertContent(): TemplateResult | string | typeof nothing {
-    if (this.configProblems().length) return requestErrorText(new JourneyError({ kind: 'config', code: 'invalid_config' }));
-    const latest = this.#submissions
-      .filter((submission) => submission.error)
-      .sort((a, b) => b.failedAt - a.failedAt)[0]?.error;
-    const error = this.viewError() ?? latest ?? this.settingsSource.error;
-    if (!error) return nothing;
-    // The countdown next to the button shows the wait; the alert only announces its start.
-    if (error.code === 'rate_limited') return html`<span class="sr-only">${requestErrorText(error)}</span>`;
-    if (error.code === 'invalid_form_fields') {
-      const elsewhere = this.form.unplacedServerErrors();
-      if (elsewhere.length === 0) return nothing; // each message is on its field
-      return html`${requestErrorText(error)}
-        <ul>
-          ${elsewhere.map((issue) => html`<li>${fieldIssueText(issue, 'text')}</li>`)}
-        </ul>`;
-    }
-    return requestErrorText(error);
+    if (this.#submissions.busy) return spoken(msg('Sending…'));
+    if (this.preparing) return spoken(msg('Loading…'));
+    return this.announcement ? spoken(this.announcement) : nothing;
   }
 
   protected override render(): TemplateResult {
-    const unusable = this.configProblems().length > 0;
-    return html`
-      <div part="alert" class="alert" role="alert" tabindex="-1">${this.alertContent()}</div>
-      <div part="status" class="status" role="status" tabindex="-1">${this.statusContent()}</div>
-      ${unusable || this.preparing ? nothing : this.renderJourney()}
-      <slot name="footer"></slot>
-    `;
+    if (this.configProblems().length > 0) {
+      return renderRegions(requestErrorText(new JourneyError({ kind: 'config', code: 'invalid_config' })), this.statusContent(), nothing);
+    }
+    const alert = alertText(this.viewError() ?? this.#submissions.latestError ?? this.settingsSource.error, this.form.unplacedServerErrors());
+    return renderRegions(alert, this.statusContent(), this.preparing ? nothing : this.renderJourney());
   }
 }

@@ -48,11 +48,25 @@ export class LocaleController implements ReactiveController {
     });
   }
 
-  /** The language the element speaks, for screen readers' pronunciation and the text direction (ar, he: right to left). */
+  /**
+   * The language the element speaks, for screen readers' pronunciation and
+   * the text direction (ar, he: right to left), on the host: unless the
+   * page's author set `lang` or `dir` there, which stay theirs.
+   */
   hostUpdated(): void {
     const locale = currentLocale();
-    if (this.#host.lang !== locale) this.#host.lang = locale;
-    const direction = directionOf(locale);
-    if (this.#host.dir !== direction) this.#host.dir = direction;
+    this.#lang = this.#own('lang', this.#lang, locale);
+    this.#dir = this.#own('dir', this.#dir, directionOf(locale));
+  }
+
+  /** What this controller last wrote to `lang`/`dir`; a different value there is the author's. */
+  #lang: string | undefined;
+  #dir: string | undefined;
+
+  #own(attribute: 'lang' | 'dir', written: string | undefined, wanted: string): string | undefined {
+    const current = this.#host.getAttribute(attribute);
+    if (current !== null && current !== written) return undefined; // the author's
+    if (current !== wanted) this.#host.setAttribute(attribute, wanted);
+    return wanted;
   }
 }

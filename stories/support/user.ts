@@ -58,7 +58,7 @@ async function until(el: LitElement, what: string, done: (root: ParentNode) => b
 export async function journeyIn(canvasElement: HTMLElement): Promise<LitElement> {
   const el = canvasElement.querySelector<LitElement>(JOURNEYS);
   if (!el) throw new Error('the story renders no journey element');
-  await until(el, 'is still loading', () => el.hasUpdated && !el.hasAttribute('aria-busy'));
+  await until(el, 'is still loading', () => el.hasUpdated && !el.matches(':state(busy)'));
   return el;
 }
 

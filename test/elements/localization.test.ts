@@ -155,6 +155,17 @@ describe('localization', () => {
     await expect(forgot).to.be.accessible();
   });
 
+  it('leaves the lang and dir the page’s author set on the element, and sets them otherwise', async () => {
+    const el = await renderRegister('ui-locales="ar" lang="en-GB" dir="ltr"');
+    expect(control(el, SEEN.ar.email)).to.exist; // the form speaks Arabic...
+    expect([el.getAttribute('lang'), el.getAttribute('dir')]).to.deep.equal(['en-GB', 'ltr']); // ...the author's attributes stay
+    const own = await renderRegister('ui-locales="ar"');
+    expect([own.getAttribute('lang'), own.getAttribute('dir')]).to.deep.equal(['ar', 'rtl']);
+    own.uiLocales = 'de-DE';
+    await settle(own);
+    expect([own.getAttribute('lang'), own.getAttribute('dir')]).to.deep.equal(['de-DE', 'ltr']);
+  });
+
   it('names the countries of the mobile field in the active language, in its alphabetical order', async () => {
     const el = await renderRegister('ui-locales="de-DE" auth-type="sms" mobile-flag-countries="US GB FR DE"');
     await phoneReady(el);

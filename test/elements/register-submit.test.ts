@@ -222,10 +222,14 @@ describe('<nid-register> submitting', () => {
       expect(submit.getAttribute('aria-disabled')).to.equal('true');
       expect(submit.hasAttribute('data-busy')).to.equal(true);
       expect(statusText(el)).to.equal('Sending…');
+      // Busy through the element's internals: its custom state for CSS, no attribute written on the host.
+      expect(el.matches(':state(busy)')).to.equal(true);
+      expect(el.hasAttribute('aria-busy')).to.equal(false);
       await expect(el).to.be.accessible();
       answer(CREATED());
       await settle(el);
       expect(stub.calls).to.have.length(1);
+      expect(el.matches(':state(busy)')).to.equal(false);
     });
   });
 

@@ -53,7 +53,7 @@ export function button(el: LitElement, name: string): HTMLButtonElement {
 
 /**
  * Waits until the element has rendered and is not busy (loading its settings
- * or waiting for an answer: `aria-busy` on the element), as a user waits for
+ * or waiting for an answer: its `:state(busy)`), as a user waits for
  * a form to answer. Gives up after `timeout` ms, leaving the assertions to say
  * what is wrong.
  */
@@ -62,7 +62,7 @@ export async function settle(el: LitElement, timeout = 2000): Promise<void> {
   do {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await el.updateComplete;
-  } while (el.hasAttribute('aria-busy') && Date.now() < deadline);
+  } while (el.matches(':state(busy)') && Date.now() < deadline);
   await new Promise((resolve) => setTimeout(resolve, 0));
   await el.updateComplete;
 }

@@ -5,7 +5,8 @@
  */
 import { msg } from '@lit/localize';
 import type { FieldSetting, SecurityQuestion } from '../../api/contract.js';
-import type { ProfileFieldName } from '../../api/vocabulary.js';
+import { genders, type Gender, type ProfileFieldName } from '../../api/vocabulary.js';
+import type { ResolvedSettings } from '../config.js';
 import type { DefaultCountryInput } from '../../phone/default-country.js';
 import { pickLocalized } from '../../i18n/localized-text.js';
 import type { FormState } from '../form-state.js';
@@ -29,13 +30,28 @@ export interface ProfileFieldContext {
   customFields?: boolean;
 }
 
+/** What the fields of a journey need: its form, the phone chunk, and its settings of this update. */
+export function profileFieldContext(form: FormState, phone: PhoneSupport, settings: ResolvedSettings, uiLocales: string[]): ProfileFieldContext {
+  const { mobile, defaultLocale, securityQuestions } = settings;
+  const countryChain = {
+    queryDefaultFlag: mobile.queryDefaultFlag,
+    uiLocales,
+    mobileDefaultCountry: mobile.defaultCountry,
+    mobileFlagCountries: mobile.flagCountries,
+    defaultLocale,
+  };
+  return { form, phone, countryChain, flagCountries: mobile.flagCountries, securityQuestions };
+}
+
+/** The contract's genders (vocabulary.ts), each in the user's language. */
 export function genderOptions() {
-  return [
-    { value: 'female', label: msg('Female') },
-    { value: 'male', label: msg('Male') },
-    { value: 'non_binary', label: msg('Non-binary') },
-    { value: 'prefer_not_to_say', label: msg('Prefer not to say') },
-  ];
+  const labels: Record<Gender, string> = {
+    female: msg('Female'),
+    male: msg('Male'),
+    non_binary: msg('Non-binary'),
+    prefer_not_to_say: msg('Prefer not to say'),
+  };
+  return genders.map((value) => ({ value, label: labels[value] }));
 }
 
 /** Configured profile fields with the identifier always there (first unless placed) and required. */

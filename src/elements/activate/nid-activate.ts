@@ -75,8 +75,13 @@ export class NidActivate extends AccountJourneyElement {
     if (known) this.form.prefill(this.identifierName, known);
   }
 
-  private codeField(): Field {
-    return oneTimeCodeField(this.form, { name: CODE, label: msg('Verification code') });
+  protected buildFields(): Field[] {
+    return this.verified ? [] : [this.identifierField(), oneTimeCodeField(this.form, { name: CODE, label: msg('Verification code') })];
+  }
+
+  /** The value of a current field, by name. */
+  private fieldValue(name: string): string {
+    return String(this.currentFields.find((field) => field.name === name)?.value() ?? '');
   }
 
   protected renderJourney(): TemplateResult | typeof nothing {
@@ -88,7 +93,7 @@ export class NidActivate extends AccountJourneyElement {
       this.identifierName === 'mobileNumber'
         ? msg('Enter the code we sent to your phone to verify your account.')
         : msg('Enter the code we sent to your email address to verify your account.');
-    return html`${this.renderForm([this.identifierField(), this.codeField()], () => void this.verify(), msg('Verify account'), this.submission, intro)}
+    return html`${this.renderForm(() => void this.verify(), msg('Verify account'), this.submission, intro)}
       <div class="view">${this.renderAction(msg('Send a new code'), this.resendSubmission, { onClick: () => void this.resend() })}</div>`;
   }
 
@@ -103,14 +108,12 @@ export class NidActivate extends AccountJourneyElement {
 
   private async verify(): Promise<void> {
     this.resent = false;
-    const identifier = this.identifierField();
-    const code = this.codeField();
     await this.submission.run({
       journey: 'activate',
       prepare: async () => {
-        if (!(await this.fieldsReady([identifier, code]))) return undefined;
-        const secret = code.value();
-        const body = { grant_type: VERIFY_GRANT, ...this.accountBody(String(identifier.value())) };
+        if (!(await this.fieldsReady())) return undefined;
+        const secret = this.fieldValue(CODE);
+        const body = { grant_type: VERIFY_GRANT, ...this.accountBody(this.fieldValue(this.identifierName)) };
         return { body, addSecrets: (extended) => ({ ...extended, code: secret }) };
       },
       send: async (body, signal) => {
@@ -133,9 +136,9 @@ export class NidActivate extends AccountJourneyElement {
 
   private async resend(): Promise<void> {
     this.resent = false;
-    const identifier = this.identifierField();
+    const identifier = this.identifierName;
     this.resent = await this.resendVerification(this.resendSubmission, async () =>
-      (await this.fieldsReady([identifier], true)) ? String(identifier.value()) : undefined,
+      (await this.fieldsReady([identifier])) ? this.fieldValue(identifier) : undefined,
     );
   }
 }

@@ -97,6 +97,11 @@ export class NidForgotPassword extends AccountJourneyElement {
     return this.#sentTo ?? this.knownIdentifier(this.userId);
   }
 
+  protected buildFields(): Field[] {
+    if (this.view === 'request') return [this.identifierField()];
+    return this.view === 'reset' || (this.view === 'sent' && this.sms) ? this.resetFields() : [];
+  }
+
   private resetFields(): Field[] {
     const { passwordMin, passwordMax } = this.resolved;
     const known = this.knownUserId;
@@ -122,19 +127,19 @@ export class NidForgotPassword extends AccountJourneyElement {
         const intro = this.sms
           ? msg('Enter the mobile number of your account and we will send you a code to reset your password.')
           : msg('Enter the email address of your account and we will send you a link to reset your password.');
-        return this.renderForm([this.identifierField()], () => void this.request(), msg('Send reset link'), this.submission, intro);
+        return this.renderForm(() => void this.request(), msg('Send reset link'), this.submission, intro);
       }
       case 'sent': {
         const again = this.renderAction(this.sms ? msg('Send the code again') : msg('Send the link again'), this.againSubmission, {
           onClick: () => void this.requestAgain(),
         });
         // SMS: the PIN comes to the phone, and the new password is set right here.
-        const form = this.sms ? this.renderForm(this.resetFields(), () => void this.reset(), msg('Set new password'), this.resetSubmission) : nothing;
+        const form = this.sms ? this.renderForm(() => void this.reset(), msg('Set new password'), this.resetSubmission) : nothing;
         return html`${form}
           <div class="view">${again}</div>`;
       }
       case 'reset':
-        return this.renderForm(this.resetFields(), () => void this.reset(), msg('Set new password'), this.resetSubmission);
+        return this.renderForm(() => void this.reset(), msg('Set new password'), this.resetSubmission);
       case 'expired':
         return html`<div class="view">
           ${this.renderAction(msg('Request a new link'), this.submission, { onClick: () => void this.startOver() })}
@@ -180,9 +185,8 @@ export class NidForgotPassword extends AccountJourneyElement {
   }
 
   private async request(): Promise<void> {
-    const field = this.identifierField();
-    if (!(await this.fieldsReady([field]))) return;
-    const userId = String(field.value());
+    if (!(await this.fieldsReady())) return;
+    const userId = String(this.currentFields[0]?.value());
     if ((await this.send(userId)) === undefined) return;
     this.#sentTo = userId;
     this.handOver(userId);
@@ -201,14 +205,14 @@ export class NidForgotPassword extends AccountJourneyElement {
 
   /** Step 2: the code for an access token, then the new password with it, as one submission. */
   private async reset(): Promise<void> {
-    const fields = this.resetFields();
     const pin = this.view === 'sent';
     let code: string | undefined;
     let userId: string | undefined;
     await this.resetSubmission.run({
       journey: 'reset-password',
       prepare: async () => {
-        if (!(await this.fieldsReady(fields))) return undefined;
+        if (!(await this.fieldsReady())) return undefined;
+        const fields = this.currentFields;
         userId = this.knownUserId ?? String(fields.find((field) => field.name === this.identifierName)?.value());
         code = pin ? String(fields.find((field) => field.name === CODE)?.value()) : this.#linkCode;
         const passwords = fields.filter((field) => field.name === NAMES.password || field.name === NAMES.confirmation);

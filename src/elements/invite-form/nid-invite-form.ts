@@ -151,7 +151,7 @@ export class NidInviteForm extends JourneyElement {
     this.form.prefill(LOCALE, initial);
   }
 
-  private buildFields(): Field[] {
+  protected buildFields(): Field[] {
     const context = { ...this.fieldContext(), customFields: true };
     const configured = (this.resolved.registerFields ?? [
       { name: 'firstName', required: true },
@@ -187,7 +187,7 @@ export class NidInviteForm extends JourneyElement {
   }
 
   protected renderJourney(): TemplateResult {
-    return this.renderForm(this.buildFields(), () => void this.invite(), msg('Send invitation'), this.submission);
+    return this.renderForm(() => void this.invite(), msg('Send invitation'), this.submission);
   }
 
   protected override statusContent() {
@@ -198,13 +198,14 @@ export class NidInviteForm extends JourneyElement {
 
   private async invite(): Promise<void> {
     this.invitedTo = undefined;
-    const fields = this.buildFields();
     const controls = new Set([LOCALE, AUTH_TYPE, RESEND]);
     const identifier = this.identifierName;
+    let fields: readonly Field[] = [];
     await this.submission.run({
       journey: 'invite',
       prepare: async () => {
-        if (!(await this.fieldsReady(fields))) return undefined;
+        if (!(await this.fieldsReady())) return undefined;
+        fields = this.currentFields;
         const profile: Record<string, string> = {};
         for (const field of fields) {
           const value = field.value();

@@ -71,7 +71,8 @@ export class NidRegister extends AccountJourneyElement {
     return { ...super.attributeSettings(), termsUrl, privacyUrl, termsField, privacyField, password };
   }
 
-  private buildFields(): Field[] {
+  protected buildFields(): Field[] {
+    if (this.outcome) return [];
     const settings = this.resolved;
     const context = this.fieldContext();
     const profile = withIdentifier(settings.registerFields ?? [], this.identifierName)
@@ -100,7 +101,7 @@ export class NidRegister extends AccountJourneyElement {
         })}
       </div>`;
     }
-    return this.renderForm(this.buildFields(), () => void this.register(), msg('Create account'), this.submission);
+    return this.renderForm(() => void this.register(), msg('Create account'), this.submission);
   }
 
   /** The outcome lives in the status region so that it is announced. */
@@ -118,12 +119,16 @@ export class NidRegister extends AccountJourneyElement {
   }
 
   private async register(): Promise<void> {
-    const fields = this.buildFields();
     const identifier = this.identifierName;
     const base = { client_id: this.clientId, auth_type: this.resolved.authType, redirect_uri: this.redirectUri, locale: this.resolvedLocale };
+    let fields: readonly Field[] = [];
     await this.submission.run({
       journey: 'register',
-      prepare: async () => ((await this.fieldsReady(fields)) ? collectBody(fields, base, 'profile_fields') : undefined),
+      prepare: async () => {
+        if (!(await this.fieldsReady())) return undefined;
+        fields = this.currentFields;
+        return collectBody(fields, base, 'profile_fields');
+      },
       send: async (body, signal) => {
         const outcome = registerOutcome(await this.call('register', body, signal));
         if (!outcome) throw new JourneyError({ kind: 'malformed', code: 'malformed_response', status: 200 });

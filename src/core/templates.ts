@@ -1,13 +1,48 @@
 /**
- * The templates every journey draws its forms and actions with: a form with
- * its fields and submit button, and secondary actions ("send again"), each
- * with its busy state and its 429 countdown.
+ * The templates every journey draws with: the live regions (present from the
+ * first render, security requirement 23), a form with its fields and submit
+ * button, and secondary actions ("send again"), each with its busy state and
+ * its 429 countdown.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
+import type { JourneyError } from '../api/errors.js';
 import type { Field } from './fields/field.js';
-import { formatWait } from './messages.js';
+import type { FieldIssue } from './messages.js';
+import { fieldIssueText, formatWait, requestErrorText } from './messages.js';
 import type { Submission } from './submission.js';
+
+type Content = TemplateResult | string | typeof nothing;
+
+/**
+ * The two live regions around a journey: `role="alert"` for what went wrong,
+ * `role="status"` for progress and success. Both take focus (tabindex -1)
+ * when a failure or a new view should be read first.
+ */
+export function renderRegions(alert: Content, status: Content, journey: Content): TemplateResult {
+  return html`
+    <div part="alert" class="alert" role="alert" tabindex="-1">${alert}</div>
+    <div part="status" class="status" role="status" tabindex="-1">${status}</div>
+    ${journey}
+    <slot name="footer"></slot>
+  `;
+}
+
+/** What the alert region says about a failure. `unplaced`: service field messages no rendered field shows. */
+export function alertText(error: JourneyError | undefined, unplaced: readonly FieldIssue[]): Content {
+  if (!error) return nothing;
+  // The countdown next to the button shows the wait; the alert only announces its start.
+  if (error.code === 'rate_limited') return html`<span class="sr-only">${requestErrorText(error)}</span>`;
+  if (error.code !== 'invalid_form_fields') return requestErrorText(error);
+  if (unplaced.length === 0) return nothing; // each message is on its field
+  return html`${requestErrorText(error)}
+    <ul>
+      ${unplaced.map((issue) => html`<li>${fieldIssueText(issue, 'text')}</li>`)}
+    </ul>`;
+}
+
+/** Text for screen readers only, in a live region. */
+export const spoken = (text: string): TemplateResult => html`<span class="sr-only">${text}</span>`;
 
 export interface ActionOptions {
   /** Makes it a secondary `type="button"` action instead of the form's submit button. */
