@@ -61,8 +61,9 @@ export class FormState implements ReactiveController {
     return this.#values.get(name) === true;
   }
 
-  has(name: string): boolean {
-    return this.#values.has(name);
+  /** What the user gave, text or ticked, or undefined before they gave anything. */
+  value(name: string): FieldValue | undefined {
+    return this.#values.get(name);
   }
 
   set(name: string, value: FieldValue): void {

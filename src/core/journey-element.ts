@@ -17,27 +17,22 @@ import { NidErrorEvent } from '../events.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { ensureLocalization } from '../i18n/localization.js';
 import { resolveLocale } from '../i18n/resolve-locale.js';
-import {
-  fieldsConverter,
-  resolveSettings,
-  serviceProblems,
-  settingsSrcProblem,
-  uiLocalesOf,
-  type AttributeSettings,
-  type ResolvedSettings,
-} from './config.js';
+import { fieldsConverter, resolveSettings, serviceProblems, settingsSrcProblem, uiLocalesOf } from './config.js';
+import type { AttributeSettings, ResolvedSettings } from './config.js';
 import type { Field } from './fields/field.js';
 import { PasswordVisibility } from './fields/password-field.js';
 import { PhoneSupport } from './fields/phone-field.js';
 import { profileField, profileFieldContext, type ProfileFieldContext } from './fields/profile-fields.js';
 import { Connection } from './connection.js';
+import { ElementStatus } from './element-status.js';
 import { FormState } from './form-state.js';
 import { requestErrorText } from './messages.js';
 import { SettingsController } from './settings-controller.js';
 import type { Body, Submission } from './submission.js';
 import { Submissions } from './submissions.js';
+import { ViewFields } from './view-fields.js';
 import { ThemedElement } from './themed-element.js';
-import { alertText, renderAction, renderForm, renderRegions, spoken, type ActionOptions } from './templates.js';
+import { alertText, renderForm, renderRegions, spoken } from './templates.js';
 
 /**
  * What every journey element shares (the theming contract is on
@@ -85,6 +80,16 @@ export abstract class JourneyElement extends ThemedElement {
   protected readonly phone = new PhoneSupport(this);
   /** Which password inputs show their text. */
   protected readonly visibility = new PasswordVisibility(this);
+  /** The current view's fields, built once per update. */
+  protected readonly viewFields = new ViewFields(this, {
+    build: () => this.buildFields(),
+    form: this.form,
+    phone: this.phone,
+    focusProblem: async () => {
+      await this.updateComplete;
+      this.focusFirstProblem();
+    },
+  });
   protected readonly settingsSource = new SettingsController(
     this,
     () => ({ settings: this.settings, settingsSrc: this.settingsSrc, api: this.apiConfig(), signal: this.#connection.signal }),
@@ -97,11 +102,11 @@ export abstract class JourneyElement extends ThemedElement {
     failed: (error, fields) => this.#afterFailure(error, fields),
     waitOverText: () => msg('You can try again now.'),
   });
-  readonly #internals = this.attachInternals();
-  #reportedConfigProblem = '';
+  readonly #status = new ElementStatus(this, {
+    busy: () => this.preparing || this.#submissions.busy,
+    configProblems: () => this.configProblems(),
+  });
   #resolved: ResolvedSettings | undefined;
-  /** The fields of the current view, built once per update (see `buildFields`). */
-  #fields: readonly Field[] = [];
 
   constructor() {
     super();
@@ -114,7 +119,7 @@ export abstract class JourneyElement extends ThemedElement {
     return { authType, defaultLocale, mobileDefaultCountry, mobileFlagCountries, mobileQueryDefaultFlag, fields, passwordMinLength };
   }
 
-  /** The settings of this update: computed in `willUpdate`, so every render and handler sees the same. */
+  /** The settings of this update: computed once per update (on first use after `willUpdate`), so every render and handler sees the same. */
   protected get resolved(): ResolvedSettings {
     return (this.#resolved ??= resolveSettings(this.attributeSettings(), this.settingsSource.explicit, this.settingsSource.fetched));
   }
@@ -166,47 +171,12 @@ export abstract class JourneyElement extends ThemedElement {
     this.#resolved = undefined;
   }
 
-  /**
-   * Builds the current view's fields once per update, after every subclass
-   * has settled its state in `willUpdate`: render draws them, a submit checks
-   * and reads the same objects, whose validators are the form's.
-   */
-  protected override update(changed: PropertyValues): void {
-    this.#fields = this.buildFields();
-    this.form.useValidators(new Map(this.#fields.flatMap((field) => field.validators)));
-    super.update(changed);
-  }
-
-  /** The fields the current view shows (none for a view without a form). */
+  /** The fields the current view shows (none for a view without a form): see ViewFields. */
   protected abstract buildFields(): Field[];
-
-  /** The fields built for this update. */
-  protected get currentFields(): readonly Field[] {
-    return this.#fields;
-  }
-
-  /**
-   * Before a submit: waits for the phone chunk when a phone field is shown,
-   * then checks the current fields (or only those named `only`: "send a new
-   * code" needs the identifier alone); on failure focuses the first problem.
-   */
-  protected async fieldsReady(only?: readonly string[]): Promise<boolean> {
-    const fields = only ? this.#fields.filter((field) => only.includes(field.name)) : this.#fields;
-    if (fields.some((field) => field.phone)) await this.phone.ready();
-    if (this.form.validateAll(only && fields.flatMap((field) => field.validators.map(([name]) => name))).length === 0) return true;
-    await this.updateComplete;
-    this.focusFirstProblem();
-    return false;
-  }
 
   /** The current fields as a form, with an optional explanation and its submit button. */
   protected renderForm(onSubmit: () => void, label: string, submission: Submission, intro?: string): TemplateResult {
-    return renderForm({ fields: this.#fields, onSubmit, label, submission, intro });
-  }
-
-  /** A journey action: the form's submit, or a secondary `type="button"` one such as "send again". */
-  protected renderAction(label: string, submission: Submission, options: ActionOptions = {}): TemplateResult {
-    return renderAction(label, submission, options);
+    return renderForm({ fields: this.viewFields.all, onSubmit, label, submission, intro });
   }
 
   /** Settings being fetched or checked, or the locale's messages on their way: the journey waits, the element is busy. */
@@ -222,24 +192,6 @@ export abstract class JourneyElement extends ThemedElement {
   get resolvedLocale(): string {
     const settings = this.resolved;
     return resolveLocale({ uiLocales: this.uiLocaleList, defaultLocale: settings.defaultLocale, supportedLocales: settings.supportedLocales });
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    // Loading settings or waiting for an answer: assistive technology (and a host's CSS) can tell.
-    const busy = this.preparing || this.#submissions.busy;
-    this.#internals.ariaBusy = busy ? 'true' : 'false';
-    if (busy) this.#internals.states.add('busy');
-    else this.#internals.states.delete('busy');
-    const problems = this.configProblems().join(' ');
-    if (problems !== this.#reportedConfigProblem) {
-      this.#reportedConfigProblem = problems;
-      if (problems) {
-        // For the integrator: which attributes to fix. Never includes values.
-        console.warn(`<${this.localName}>: invalid or missing configuration: ${problems}`);
-        this.dispatchEvent(new NidErrorEvent({ code: 'invalid_config' }));
-      }
-    }
   }
 
   /** The identifier of the client's accounts: the mobile number for sms clients, else the email address. */

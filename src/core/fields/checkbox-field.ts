@@ -7,7 +7,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { FormState } from '../form-state.js';
 import type { FieldKind } from '../messages.js';
-import { describedBy, idsFor, issueText, renderDescriptions, renderLabel, type Field } from './field.js';
+import { bind } from './control.js';
+import { describedBy, frame, idsFor, issueText, renderDescriptions, renderLabel, requiredRule, type Field } from './field.js';
 
 export interface CheckboxSpec {
   name: string;
@@ -26,28 +27,16 @@ export function checkboxField(form: FormState, spec: CheckboxSpec): Field {
   const ids = idsFor(name);
   return {
     name,
-    validators: [[name, () => (required && !form.checked(name) ? { code: 'required' } : undefined)]],
+    validators: [[name, requiredRule(form, name, required)]],
     value: () => (spec.value ? spec.value(form.checked(name)) : form.checked(name)),
     render: () => {
       const error = issueText(form, name, spec.kind ?? 'consent');
-      return html`<div part="field" class="field">
-        <div class="check">
-          <input
-            part="checkbox"
-            id=${ids.id}
-            name=${name}
-            type="checkbox"
-            ?required=${required}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${describedBy(ids, spec.hint, error)}
-            .checked=${form.checked(name)}
-            @change=${(event: Event) => form.set(name, (event.target as HTMLInputElement).checked)}
-            @blur=${() => form.touch(name)}
-          />
-          <label part="label" for=${ids.id}>${spec.label}${required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`}</label>
-        </div>
-        ${renderDescriptions(ids, spec.hint, error)}
+      // The label sits after the box, in the same row; the frame's label slot stays empty.
+      const control = html`<div class="check">
+        <input part="checkbox" id=${ids.id} name=${name} type="checkbox" ?required=${required} ${bind(form, name, { ids, hint: spec.hint, error })} />
+        <label part="label" for=${ids.id}>${spec.label}${required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`}</label>
       </div>`;
+      return frame(ids, nothing, control, spec.hint, error);
     },
   };
 }

@@ -31,9 +31,10 @@ export function idsFor(name: string) {
   const id = `nid-${name.replace(/[^\w-]/g, '-')}`;
   return { id, hint: `${id}-hint`, error: `${id}-error` };
 }
+export type FieldIds = ReturnType<typeof idsFor>;
 
-/** `aria-describedby` listing only the descriptions that exist now. */
-export function describedBy(ids: ReturnType<typeof idsFor>, hint: unknown, error: unknown): string | typeof nothing {
+/** `aria-describedby` listing only the descriptions that exist now (for a group; a control has `bind`). */
+export function describedBy(ids: FieldIds, hint: unknown, error: unknown): string | typeof nothing {
   const list = [hint ? ids.hint : '', error ? ids.error : ''].filter(Boolean).join(' ');
   return list || nothing;
 }
@@ -45,9 +46,23 @@ export function renderLabel(forId: string, label: string, required: boolean, id?
 }
 
 /** The hint and the error line under a control. The error is not a live region: focus brings the user to it. */
-export function renderDescriptions(ids: ReturnType<typeof idsFor>, hint: string | undefined, error: string | undefined): TemplateResult {
+export function renderDescriptions(ids: FieldIds, hint: string | undefined, error: string | undefined): TemplateResult {
   return html`<p part="hint" class="hint" id=${ids.hint}>${hint ?? nothing}</p>
     <p part="error" class="error" id=${ids.error}>${error ?? nothing}</p>`;
+}
+
+/** The frame every field draws: its label, its control, then its hint and error. */
+export function frame(ids: FieldIds, label: TemplateResult | typeof nothing, control: TemplateResult, hint?: string, error?: string): TemplateResult {
+  return html`<div part="field" class="field">${label} ${control} ${renderDescriptions(ids, hint, error)}</div>`;
+}
+
+/** The one rule for a required value: blank text, an unticked box or no choice is missing. */
+export function requiredRule(form: FormState, name: string, required: boolean): FieldValidator {
+  return () => {
+    const value = form.value(name);
+    const missing = value === undefined || value === false || (typeof value === 'string' && isBlank(value));
+    return required && missing ? { code: 'required' } : undefined;
+  };
 }
 
 /** The current issue's text for a control, or undefined. */

@@ -8,7 +8,8 @@ import { html, nothing, svg, type ReactiveControllerHost } from 'lit';
 import { msg } from '@lit/localize';
 import type { FormState } from '../form-state.js';
 import { atLeastCharacters, fieldIssueText } from '../messages.js';
-import { describedBy, idsFor, renderDescriptions, renderLabel, type Field } from './field.js';
+import { bind } from './control.js';
+import { frame, idsFor, renderLabel, type Field } from './field.js';
 
 /** The control (and body key) names of the two inputs: register's `profile_fields` keys by default. */
 export interface PasswordNames {
@@ -117,9 +118,7 @@ function renderPassword(
   const error = issue ? fieldIssueText({ min: spec?.minLength, max: spec?.maxLength, ...issue }, 'password') : undefined;
   const shown = visibility.isShown(name);
   const username = spec?.username;
-  return html`<div part="field" class="field">
-    ${username ? html`<input hidden type="text" name="username" autocomplete="username" tabindex="-1" readonly .value=${username} />` : nothing}
-    ${renderLabel(ids.id, label, true)}
+  const control = html`${username ? html`<input hidden type="text" name="username" autocomplete="username" tabindex="-1" readonly .value=${username} />` : nothing}
     <div class="row">
       <input
         part="input"
@@ -130,11 +129,7 @@ function renderPassword(
         autocapitalize="off"
         spellcheck="false"
         required
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${describedBy(ids, hint, error)}
-        .value=${form.text(name)}
-        @input=${(event: Event) => form.set(name, (event.target as HTMLInputElement).value)}
-        @blur=${() => form.touch(name)}
+        ${bind(form, name, { ids, hint, error })}
       />
       <button
         part="toggle"
@@ -149,7 +144,6 @@ function renderPassword(
           ${eye}${shown ? strike : nothing}
         </svg>
       </button>
-    </div>
-    ${renderDescriptions(ids, hint, error)}
-  </div>`;
+    </div>`;
+  return frame(ids, renderLabel(ids.id, label, true), control, hint, error);
 }

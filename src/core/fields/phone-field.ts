@@ -14,7 +14,8 @@ import { currentLocale } from '../../i18n/localization.js';
 import type { DefaultCountryInput } from '../../phone/default-country.js';
 import { phoneModule, type PhoneModule } from '../../phone/load-phone.js';
 import type { FormState } from '../form-state.js';
-import { describedBy, idsFor, isBlank, issueText, renderDescriptions, renderLabel, type Field } from './field.js';
+import { bind } from './control.js';
+import { frame, idsFor, isBlank, issueText, renderLabel, requiredRule, type Field } from './field.js';
 
 /** Loads the phone chunk for its host and re-renders when it arrives. */
 export class PhoneSupport {
@@ -67,47 +68,16 @@ export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFi
   // Both need the phone chunk (the ISO table travels with it); until it arrives no country is chosen.
   const allowed = () => support.module?.flagCountries(spec.flagCountries) ?? [];
   const country = () => form.text(countryKey) || support.module?.defaultCountry(spec.countryChain);
-
-  const check = () => {
-    const text = form.text(name);
-    return support.module && !isBlank(text) ? support.module.checkPhone(text, country()) : undefined;
-  };
+  const check = () => (support.module && !isBlank(form.text(name)) ? support.module.checkPhone(form.text(name), country()) : undefined);
   const validate = () => {
-    if (isBlank(form.text(name))) return required ? { code: 'required' } : undefined;
+    if (isBlank(form.text(name))) return requiredRule(form, name, required)(form);
     const result = check();
     if (!result) return undefined; // the chunk is still loading; a submit waits for it and checks again
     const offered = allowed();
     const outside = result.valid && offered.length > 0 && result.country !== undefined && !offered.includes(result.country);
     return !result.valid || outside ? { code: 'invalid_phone' } : undefined;
   };
-
-  const onInput = (event: InputEvent) => {
-    const input = event.target as HTMLInputElement;
-    const typed = input.value;
-    const module = support.module;
-    // Reformat only when typing at the end: reformatting mid-text would move the caret,
-    // and reformatting a deletion would put back the separator the user just removed.
-    const atEnd = input.selectionStart === typed.length;
-    if (!module || !atEnd || event.inputType?.startsWith('delete')) {
-      form.set(name, typed);
-      return;
-    }
-    const formatted = module.formatAsYouType(typed, country());
-    const offered = allowed();
-    if (formatted.country && (offered.length === 0 || offered.includes(formatted.country))) {
-      form.set(countryKey, formatted.country);
-    }
-    input.value = formatted.text;
-    form.set(name, formatted.text);
-  };
-
-  const onCountry = (event: Event) => {
-    const code = (event.target as HTMLSelectElement).value;
-    form.set(countryKey, code);
-    const text = form.text(name);
-    if (support.module && text && !text.trim().startsWith('+')) form.set(name, support.module.formatAsYouType(text, code).text);
-  };
-
+  const typing = { form, name, countryKey, country, allowed, module: () => support.module };
   return {
     name,
     phone: true,
@@ -122,37 +92,58 @@ export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFi
       const module = support.module;
       const selected = country();
       const options = module ? module.countryOptions(currentLocale(), allowed()) : [];
-      return html`<div part="field" class="field">
-        ${renderLabel(ids.id, spec.label, required, `${ids.id}-label`)}
-        <div class="row">
-          <select
-            part="select country"
-            id=${`${ids.id}-country`}
-            aria-label=${msg(str`Country code for ${spec.label}`)}
-            ?disabled=${spec.readonly || !module}
-            @change=${onCountry}
-          >
-            ${selected ? nothing : html`<option value="" selected>${module ? msg('Country') : msg('Loading…')}</option>`}
-            ${options.map((option) => html`<option value=${option.code} ?selected=${option.code === selected}>${option.label}</option>`)}
-          </select>
-          <input
-            part="input"
-            id=${ids.id}
-            name=${name}
-            type="tel"
-            inputmode="tel"
-            autocomplete="tel"
-            ?required=${required}
-            ?readonly=${spec.readonly}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${describedBy(ids, spec.hint, error)}
-            .value=${form.text(name)}
-            @input=${onInput}
-            @blur=${() => form.touch(name)}
-          />
-        </div>
-        ${renderDescriptions(ids, spec.hint, error)}
+      const control = html`<div class="row">
+        <select
+          part="select country"
+          id=${`${ids.id}-country`}
+          aria-label=${msg(str`Country code for ${spec.label}`)}
+          ?disabled=${spec.readonly || !module}
+          @change=${(event: Event) => onCountry(typing, (event.target as HTMLSelectElement).value)}
+        >
+          ${selected ? nothing : html`<option value="" selected>${module ? msg('Country') : msg('Loading…')}</option>`}
+          ${options.map((option) => html`<option value=${option.code} ?selected=${option.code === selected}>${option.label}</option>`)}
+        </select>
+        <input part="input" id=${ids.id} name=${name} type="tel" inputmode="tel" autocomplete="tel" ?required=${required} ?readonly=${spec.readonly}
+          ${bind(form, name, { ids, hint: spec.hint, error, onInput: (event) => onTyping(typing, event) })} />
       </div>`;
+      return frame(ids, renderLabel(ids.id, spec.label, required, `${ids.id}-label`), control, spec.hint, error);
     },
   };
+}
+
+/** What typing in a phone field needs to know. */
+interface Typing {
+  form: FormState;
+  name: string;
+  countryKey: string;
+  country: () => string | undefined;
+  allowed: () => string[];
+  module: () => PhoneModule | undefined;
+}
+
+/** The number formats as the user types, and an international prefix picks its country. */
+function onTyping({ form, name, countryKey, country, allowed, module: phone }: Typing, event: InputEvent): void {
+  const input = event.target as HTMLInputElement;
+  const typed = input.value;
+  const module = phone();
+  // Reformat only when typing at the end: reformatting mid-text would move the caret,
+  // and reformatting a deletion would put back the separator the user just removed.
+  const atEnd = input.selectionStart === typed.length;
+  if (!module || !atEnd || event.inputType?.startsWith('delete')) {
+    form.set(name, typed);
+    return;
+  }
+  const formatted = module.formatAsYouType(typed, country());
+  const offered = allowed();
+  if (formatted.country && (offered.length === 0 || offered.includes(formatted.country))) form.set(countryKey, formatted.country);
+  input.value = formatted.text;
+  form.set(name, formatted.text);
+}
+
+/** A new country: a national number already typed is formatted for it. */
+function onCountry({ form, name, countryKey, module: phone }: Typing, code: string): void {
+  form.set(countryKey, code);
+  const text = form.text(name);
+  const module = phone();
+  if (module && text && !text.trim().startsWith('+')) form.set(name, module.formatAsYouType(text, code).text);
 }

@@ -1,10 +1,11 @@
-/** Text, email and select fields. */
+/** Text, email, select and one-time-code fields. */
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import { EMAIL_PATTERN } from '../../api/patterns.js';
 import type { FormState } from '../form-state.js';
 import type { FieldKind } from '../messages.js';
-import { describedBy, idsFor, isBlank, issueText, renderDescriptions, renderLabel, type Field } from './field.js';
+import { bind } from './control.js';
+import { frame, idsFor, isBlank, issueText, renderLabel, requiredRule, type Field } from './field.js';
 
 export interface TextFieldSpec {
   name: string;
@@ -17,18 +18,22 @@ export interface TextFieldSpec {
   readonly?: boolean;
   /** `numeric` for a code: a digit keyboard on phones, no spell check. */
   inputMode?: 'numeric';
+  /** Neither spell-checked nor capitalised (a security answer); email and numeric fields are anyway. */
+  plain?: boolean;
 }
 
-/** Names and emails are sent without surrounding spaces (autofill often adds one). */
+/** Longer than any name or address; what is longer is a paste gone wrong. */
 const MAX_TEXT = 1000;
 
+/** A text or email field. Its value is sent without surrounding spaces (autofill often adds one). */
 export function textField(form: FormState, spec: TextFieldSpec): Field {
   const { name, required } = spec;
   const kind: FieldKind = spec.type === 'email' ? 'email' : 'text';
   const ids = idsFor(name);
+  const plain = kind === 'email' || spec.inputMode !== undefined || spec.plain === true;
   const validate = () => {
     const value = form.text(name).trim();
-    if (value === '') return required ? { code: 'required' } : undefined;
+    if (value === '') return requiredRule(form, name, required)(form);
     if ([...value].length > MAX_TEXT) return { code: 'too_long', max: MAX_TEXT };
     if (kind === 'email' && !EMAIL_PATTERN.test(value)) return { code: 'invalid_format' };
     return undefined;
@@ -39,27 +44,20 @@ export function textField(form: FormState, spec: TextFieldSpec): Field {
     value: () => (isBlank(form.text(name)) ? undefined : form.text(name).trim()),
     render: () => {
       const error = issueText(form, name, kind);
-      return html`<div part="field" class="field">
-        ${renderLabel(ids.id, spec.label, required)}
-        <input
-          part="input"
-          id=${ids.id}
-          name=${name}
-          type=${spec.type ?? 'text'}
-          autocomplete=${spec.autocomplete}
-          inputmode=${spec.inputMode ?? nothing}
-          spellcheck=${kind === 'email' || spec.inputMode ? 'false' : nothing}
-          autocapitalize=${kind === 'email' || spec.inputMode ? 'off' : nothing}
-          ?required=${required}
-          ?readonly=${spec.readonly}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${describedBy(ids, spec.hint, error)}
-          .value=${form.text(name)}
-          @input=${(event: Event) => form.set(name, (event.target as HTMLInputElement).value)}
-          @blur=${() => form.touch(name)}
-        />
-        ${renderDescriptions(ids, spec.hint, error)}
-      </div>`;
+      const control = html`<input
+        part="input"
+        id=${ids.id}
+        name=${name}
+        type=${spec.type ?? 'text'}
+        autocomplete=${spec.autocomplete}
+        inputmode=${spec.inputMode ?? nothing}
+        spellcheck=${plain ? 'false' : nothing}
+        autocapitalize=${plain ? 'off' : nothing}
+        ?required=${required}
+        ?readonly=${spec.readonly}
+        ${bind(form, name, { ids, hint: spec.hint, error })}
+      />`;
+      return frame(ids, renderLabel(ids.id, spec.label, required), control, spec.hint, error);
     },
   };
 }
@@ -72,6 +70,8 @@ export interface SelectFieldSpec {
   autocomplete?: string;
   /** Leave out the empty "Choose…" option (a select that always has a sensible value). */
   noEmptyOption?: boolean;
+  /** The empty option's text; "Choose…" by default. */
+  emptyLabel?: string;
 }
 
 export function selectField(form: FormState, spec: SelectFieldSpec): Field {
@@ -79,7 +79,7 @@ export function selectField(form: FormState, spec: SelectFieldSpec): Field {
   const ids = idsFor(name);
   const validate = () => {
     const value = form.text(name);
-    if (value === '') return required ? { code: 'required' } : undefined;
+    if (value === '') return requiredRule(form, name, required)(form);
     return spec.options.some((option) => option.value === value) ? undefined : { code: 'invalid_format' };
   };
   return {
@@ -89,26 +89,20 @@ export function selectField(form: FormState, spec: SelectFieldSpec): Field {
     render: () => {
       const error = issueText(form, name, 'choice');
       const current = form.text(name);
-      return html`<div part="field" class="field">
-        ${renderLabel(ids.id, spec.label, required)}
-        <select
-          part="select"
-          id=${ids.id}
-          name=${name}
-          autocomplete=${spec.autocomplete ?? nothing}
-          ?required=${required}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${describedBy(ids, undefined, error)}
-          @change=${(event: Event) => form.set(name, (event.target as HTMLSelectElement).value)}
-          @blur=${() => form.touch(name)}
-        >
-          ${spec.noEmptyOption ? nothing : html`<option value="" ?selected=${current === ''}>${msg('Choose…')}</option>`}
-          ${spec.options.map(
-            (option) => html`<option value=${option.value} lang=${option.lang ?? nothing} ?selected=${current === option.value}>${option.label}</option>`,
-          )}
-        </select>
-        ${renderDescriptions(ids, undefined, error)}
-      </div>`;
+      const control = html`<select
+        part="select"
+        id=${ids.id}
+        name=${name}
+        autocomplete=${spec.autocomplete ?? nothing}
+        ?required=${required}
+        ${bind(form, name, { ids, error })}
+      >
+        ${spec.noEmptyOption ? nothing : html`<option value="" ?selected=${current === ''}>${spec.emptyLabel ?? msg('Choose…')}</option>`}
+        ${spec.options.map(
+          (option) => html`<option value=${option.value} lang=${option.lang ?? nothing} ?selected=${current === option.value}>${option.label}</option>`,
+        )}
+      </select>`;
+      return frame(ids, renderLabel(ids.id, spec.label, required), control, undefined, error);
     },
   };
 }

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { asJourneyError } from '../../api/errors.js';
 import { codeFieldError, codeRefused, VERIFY_GRANT } from '../../api/inferred.js';
 import { AccountJourneyElement } from '../../core/account-journey-element.js';
+import { renderAction } from '../../core/templates.js';
 import type { Field } from '../../core/fields/field.js';
 import { oneTimeCodeField } from '../../core/fields/text-field.js';
 import { onHandover } from '../../core/identifier-handoff.js';
@@ -79,10 +80,6 @@ export class NidActivate extends AccountJourneyElement {
     return this.verified ? [] : [this.identifierField(), oneTimeCodeField(this.form, { name: CODE, label: msg('Verification code') })];
   }
 
-  /** The value of a current field, by name. */
-  private fieldValue(name: string): string {
-    return String(this.currentFields.find((field) => field.name === name)?.value() ?? '');
-  }
 
   protected renderJourney(): TemplateResult | typeof nothing {
     if (this.verified) {
@@ -94,7 +91,7 @@ export class NidActivate extends AccountJourneyElement {
         ? msg('Enter the code we sent to your phone to verify your account.')
         : msg('Enter the code we sent to your email address to verify your account.');
     return html`${this.renderForm(() => void this.verify(), msg('Verify account'), this.submission, intro)}
-      <div class="view">${this.renderAction(msg('Send a new code'), this.resendSubmission, { onClick: () => void this.resend() })}</div>`;
+      <div class="view">${renderAction(msg('Send a new code'), this.resendSubmission, { onClick: () => void this.resend() })}</div>`;
   }
 
   protected override statusContent() {
@@ -111,9 +108,9 @@ export class NidActivate extends AccountJourneyElement {
     await this.submission.run({
       journey: 'activate',
       prepare: async () => {
-        if (!(await this.fieldsReady())) return undefined;
-        const secret = this.fieldValue(CODE);
-        const body = { grant_type: VERIFY_GRANT, ...this.accountBody(this.fieldValue(this.identifierName)) };
+        if (!(await this.viewFields.ready())) return undefined;
+        const secret = String(this.viewFields.value(CODE));
+        const body = { grant_type: VERIFY_GRANT, ...this.accountBody(String(this.viewFields.value(this.identifierName))) };
         return { body, addSecrets: (extended) => ({ ...extended, code: secret }) };
       },
       send: async (body, signal) => {
@@ -138,7 +135,7 @@ export class NidActivate extends AccountJourneyElement {
     this.resent = false;
     const identifier = this.identifierName;
     this.resent = await this.resendVerification(this.resendSubmission, async () =>
-      (await this.fieldsReady([identifier])) ? this.fieldValue(identifier) : undefined,
+      (await this.viewFields.ready([identifier])) ? String(this.viewFields.value(identifier)) : undefined,
     );
   }
 }

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { asJourneyError, JourneyError } from '../../api/errors.js';
 import { forgotLooksSent, RESET_CODE_PARAM, unnamedFieldTarget } from '../../api/inferred.js';
 import { AccountJourneyElement } from '../../core/account-journey-element.js';
+import { renderAction } from '../../core/templates.js';
 import { collectBody } from '../../core/fields/collect.js';
 import type { Field } from '../../core/fields/field.js';
 import { passwordFields, type PasswordNames } from '../../core/fields/password-field.js';
@@ -103,16 +104,10 @@ export class NidForgotPassword extends AccountJourneyElement {
   }
 
   private resetFields(): Field[] {
-    const { passwordMin, passwordMax } = this.resolved;
+    const { passwordMin: minLength, passwordMax: maxLength } = this.resolved;
     const known = this.knownUserId;
-    const passwords = passwordFields(this.form, this.visibility, {
-      minLength: passwordMin,
-      maxLength: passwordMax,
-      confirm: true,
-      isNew: true,
-      names: NAMES,
-      ...(known ? { username: known } : {}),
-    });
+    const spec = { minLength, maxLength, confirm: true, isNew: true, names: NAMES, ...(known ? { username: known } : {}) };
+    const passwords = passwordFields(this.form, this.visibility, spec);
     const code = this.view === 'sent' ? [oneTimeCodeField(this.form, { name: CODE, label: msg('Code from the text message') })] : [];
     return [...(known ? [] : [this.identifierField()]), ...code, ...passwords];
   }
@@ -130,7 +125,7 @@ export class NidForgotPassword extends AccountJourneyElement {
         return this.renderForm(() => void this.request(), msg('Send reset link'), this.submission, intro);
       }
       case 'sent': {
-        const again = this.renderAction(this.sms ? msg('Send the code again') : msg('Send the link again'), this.againSubmission, {
+        const again = renderAction(this.sms ? msg('Send the code again') : msg('Send the link again'), this.againSubmission, {
           onClick: () => void this.requestAgain(),
         });
         // SMS: the PIN comes to the phone, and the new password is set right here.
@@ -142,7 +137,7 @@ export class NidForgotPassword extends AccountJourneyElement {
         return this.renderForm(() => void this.reset(), msg('Set new password'), this.resetSubmission);
       case 'expired':
         return html`<div class="view">
-          ${this.renderAction(msg('Request a new link'), this.submission, { onClick: () => void this.startOver() })}
+          ${renderAction(msg('Request a new link'), this.submission, { onClick: () => void this.startOver() })}
         </div>`;
       case 'changed': {
         const signIn = safeHttpUrl(this.signInUrl);
@@ -185,8 +180,8 @@ export class NidForgotPassword extends AccountJourneyElement {
   }
 
   private async request(): Promise<void> {
-    if (!(await this.fieldsReady())) return;
-    const userId = String(this.currentFields[0]?.value());
+    if (!(await this.viewFields.ready())) return;
+    const userId = String(this.viewFields.all[0]?.value());
     if ((await this.send(userId)) === undefined) return;
     this.#sentTo = userId;
     this.handOver(userId);
@@ -211,10 +206,10 @@ export class NidForgotPassword extends AccountJourneyElement {
     await this.resetSubmission.run({
       journey: 'reset-password',
       prepare: async () => {
-        if (!(await this.fieldsReady())) return undefined;
-        const fields = this.currentFields;
-        userId = this.knownUserId ?? String(fields.find((field) => field.name === this.identifierName)?.value());
-        code = pin ? String(fields.find((field) => field.name === CODE)?.value()) : this.#linkCode;
+        if (!(await this.viewFields.ready())) return undefined;
+        const fields = this.viewFields.all;
+        userId = this.knownUserId ?? String(this.viewFields.value(this.identifierName));
+        code = pin ? String(this.viewFields.value(CODE)) : this.#linkCode;
         const passwords = fields.filter((field) => field.name === NAMES.password || field.name === NAMES.confirmation);
         return collectBody(passwords, { client_id: this.clientId, locale: this.resolvedLocale });
       },

@@ -204,8 +204,8 @@ export class NidInviteForm extends JourneyElement {
     await this.submission.run({
       journey: 'invite',
       prepare: async () => {
-        if (!(await this.fieldsReady())) return undefined;
-        fields = this.currentFields;
+        if (!(await this.viewFields.ready())) return undefined;
+        fields = this.viewFields.all;
         const profile: Record<string, string> = {};
         for (const field of fields) {
           const value = field.value();

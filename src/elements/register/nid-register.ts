@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { registerOutcome, type RegisterOutcome } from '../../api/outcomes.js';
 import { JourneyError } from '../../api/errors.js';
 import { AccountJourneyElement } from '../../core/account-journey-element.js';
+import { renderAction } from '../../core/templates.js';
 import type { AttributeSettings } from '../../core/config.js';
 import { collectBody } from '../../core/fields/collect.js';
 import { consentField } from '../../core/fields/consent-field.js';
@@ -96,7 +97,7 @@ export class NidRegister extends AccountJourneyElement {
     if (this.outcome) {
       const sms = this.resolved.authType === 'sms';
       return html`<div class="view">
-        ${this.renderAction(sms ? msg('Send the text message again') : msg('Send the email again'), this.resendSubmission, {
+        ${renderAction(sms ? msg('Send the text message again') : msg('Send the email again'), this.resendSubmission, {
           onClick: () => void this.resend(),
         })}
       </div>`;
@@ -125,8 +126,8 @@ export class NidRegister extends AccountJourneyElement {
     await this.submission.run({
       journey: 'register',
       prepare: async () => {
-        if (!(await this.fieldsReady())) return undefined;
-        fields = this.currentFields;
+        if (!(await this.viewFields.ready())) return undefined;
+        fields = this.viewFields.all;
         return collectBody(fields, base, 'profile_fields');
       },
       send: async (body, signal) => {
