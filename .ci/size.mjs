@@ -6,7 +6,7 @@
  *
  * Budgets are in kB of 1000 bytes, gzip at level 9, as the issues state them
  * or tighter: the initial script-tag bundle (everything a page loads before
- * the first render, English included) under 26 kB with the four elements
+ * the first render, English included) under 28 kB with the four elements
  * (the issue allows 30); the phone chunk under 45 kB; the transport chunk
  * (zod, the schemas, fetch: loaded while the first form renders) under 12 kB;
  * each translated locale's module under 4 kB (every one must be there).
@@ -17,7 +17,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const dist = new URL('../dist/', import.meta.url);
 
 const files = [
-  { file: 'nid-journeys.js', role: 'script-tag bundle (initial)', budget: 26_000 },
+  // 26 kB until contract v2, whose journeys (verification by code, the SMS reset and its two calls,
+  // settings-src, env-id, the vendor's error shapes) and the smaller base's controllers made the
+  // bundle 26.7 kB; 28 kB leaves the 1 kB the hosted-mode call-to-action may add (issue #13).
+  { file: 'nid-journeys.js', role: 'script-tag bundle (initial)', budget: 28_000 },
   { file: 'nid-journeys-transport.js', role: 'transport chunk (lazy: zod, schemas, fetch)', budget: 12_000 },
   { file: 'nid-journeys-phone.js', role: 'phone chunk (lazy: libphonenumber-js)', budget: 45_000 },
 ];

@@ -49,7 +49,7 @@ const loadBefore = os.loadavg();
 // ---------------------------------------------------------------------------
 
 /** Attributes every journey needs to render a form (see configProblems() in src/core and src/elements). */
-const oauth = (api) => ({ 'base-domain': api, 'client-id': 'bench-client', 'redirect-uri': 'https://app.example/callback', state: 'bench-state' });
+const account = (api) => ({ 'base-domain': api, 'client-id': 'bench-client', 'redirect-uri': 'https://app.example/callback' });
 const ALL_FIELDS = 'firstName* lastName* gender companyName mobileNumber twoStepMobileNumber securityQuestions*:2';
 /** Settings given as the `settings` property: the security questions `securityQuestions*:2` picks from. */
 const ALL_FIELDS_SETTINGS = {
@@ -62,20 +62,18 @@ const ALL_FIELDS_SETTINGS = {
 
 /**
  * One journey per entry. `marker` is the control whose appearance counts as
- * "rendered": the first <input>, except for nid-activate, whose first view
- * (a link token is there, nothing is sent before a click) has no input, only
- * its "Activate account" button.
+ * "rendered": the first <input> unless a journey says otherwise.
  */
 const journeys = [
-  { id: 'register', tag: 'nid-register', entry: 'register', attrs: oauth },
-  { id: 'activate', tag: 'nid-activate', entry: 'activate', attrs: (api) => ({ 'base-domain': api, 'client-id': 'bench-client' }), query: '?token=bench-token', marker: 'button' },
-  { id: 'forgot-password', tag: 'nid-forgot-password', entry: 'forgot-password', attrs: oauth },
+  { id: 'register', tag: 'nid-register', entry: 'register', attrs: account },
+  { id: 'activate', tag: 'nid-activate', entry: 'activate', attrs: account },
+  { id: 'forgot-password', tag: 'nid-forgot-password', entry: 'forgot-password', attrs: account },
   { id: 'invite-form', tag: 'nid-invite-form', entry: 'invite-form', attrs: () => ({ action: '/invite' }) },
   {
     id: 'register-all-fields',
     tag: 'nid-register',
     entry: 'register',
-    attrs: (api) => ({ ...oauth(api), fields: ALL_FIELDS, 'terms-url': 'https://app.example/terms', 'privacy-url': 'https://app.example/privacy' }),
+    attrs: (api) => ({ ...account(api), fields: ALL_FIELDS, 'terms-url': 'https://app.example/terms', 'privacy-url': 'https://app.example/privacy' }),
     settings: ALL_FIELDS_SETTINGS,
     // Also timed: the whole form usable, i.e. the phone chunk in and the country selects enabled.
     ready: 'select[part~="country"]:not([disabled])',
@@ -458,7 +456,7 @@ async function measureTyping(browser) {
   const scenario = {
     id: 'typing',
     tag: 'nid-register',
-    attrs: (api) => ({ ...oauth(api), 'auth-type': 'sms', 'mobile-default-country': 'US' }),
+    attrs: (api) => ({ ...account(api), 'auth-type': 'sms', 'mobile-default-country': 'US' }),
     script: 'dist/nid-journeys.js',
   };
   const url = writePage(scenario);

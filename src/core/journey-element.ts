@@ -102,15 +102,14 @@ export abstract class JourneyElement extends ThemedElement {
     failed: (error, fields) => this.#afterFailure(error, fields),
     waitOverText: () => msg('You can try again now.'),
   });
-  readonly #status = new ElementStatus(this, {
-    busy: () => this.preparing || this.#submissions.busy,
-    configProblems: () => this.configProblems(),
-  });
-  #resolved: ResolvedSettings | undefined;
+  /** What one update computes once and every render and handler until the next reads (reset in willUpdate). */
+  #once: { resolved?: ResolvedSettings; uiLocales?: string[]; locale?: string; problems?: string[] } = {};
 
   constructor() {
     super();
     ensureLocalization();
+    // Busy state and configuration reports after each update (the controller registers itself).
+    new ElementStatus(this, { busy: () => this.preparing || this.#submissions.busy, configProblems: () => this.problems });
   }
 
   /** The attributes that feed settings resolution; subclasses add theirs. */
@@ -119,14 +118,19 @@ export abstract class JourneyElement extends ThemedElement {
     return { authType, defaultLocale, mobileDefaultCountry, mobileFlagCountries, mobileQueryDefaultFlag, fields, passwordMinLength };
   }
 
-  /** The settings of this update: computed once per update (on first use after `willUpdate`), so every render and handler sees the same. */
+  /** The settings of this update: computed once per update, so every render and handler sees the same. */
   protected get resolved(): ResolvedSettings {
-    return (this.#resolved ??= resolveSettings(this.attributeSettings(), this.settingsSource.explicit, this.settingsSource.fetched));
+    return (this.#once.resolved ??= resolveSettings(this.attributeSettings(), this.settingsSource.explicit, this.settingsSource.fetched));
   }
 
   /** The `ui_locales` preferences, in order. */
   protected get uiLocaleList(): string[] {
-    return uiLocalesOf(typeof this.uiLocales === 'string' ? this.uiLocales : undefined);
+    return (this.#once.uiLocales ??= uiLocalesOf(typeof this.uiLocales === 'string' ? this.uiLocales : undefined));
+  }
+
+  /** The configuration problems of this update (see `configProblems`). */
+  protected get problems(): string[] {
+    return (this.#once.problems ??= this.configProblems());
   }
 
   /** Where this element's requests go. */
@@ -168,7 +172,7 @@ export abstract class JourneyElement extends ThemedElement {
     super.willUpdate(changed);
     // Here rather than in updated(): starting the fetch sets state, which would cost a second update.
     this.settingsSource.sync(changed);
-    this.#resolved = undefined;
+    this.#once = {};
   }
 
   /** The fields the current view shows (none for a view without a form): see ViewFields. */
@@ -190,8 +194,8 @@ export abstract class JourneyElement extends ThemedElement {
    * `supported_locales` (see resolveLocale). Requests carry it as `locale`.
    */
   get resolvedLocale(): string {
-    const settings = this.resolved;
-    return resolveLocale({ uiLocales: this.uiLocaleList, defaultLocale: settings.defaultLocale, supportedLocales: settings.supportedLocales });
+    const { defaultLocale, supportedLocales } = this.resolved;
+    return (this.#once.locale ??= resolveLocale({ uiLocales: this.uiLocaleList, defaultLocale, supportedLocales }));
   }
 
   /** The identifier of the client's accounts: the mobile number for sms clients, else the email address. */
@@ -238,7 +242,7 @@ export abstract class JourneyElement extends ThemedElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.configProblems().length > 0) {
+    if (this.problems.length > 0) {
       return renderRegions(requestErrorText(new JourneyError({ kind: 'config', code: 'invalid_config' })), this.statusContent(), nothing);
     }
     const alert = alertText(this.viewError() ?? this.#submissions.latestError ?? this.settingsSource.error, this.form.unplacedServerErrors());

@@ -3,7 +3,7 @@
  * is first shown. The script-tag build swaps this module for
  * `load-phone.bundle.ts`, which fetches the chunk from beside the bundle.
  */
-import { lazy } from '../core/lazy.js';
+import { lazy } from '../internal/lazy.js';
 
 export type PhoneModule = typeof import('./phone.js');
 

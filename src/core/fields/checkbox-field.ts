@@ -4,11 +4,10 @@
  * error under both.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
 import type { FormState } from '../form-state.js';
 import type { FieldKind } from '../messages.js';
 import { bind } from './control.js';
-import { describedBy, frame, idsFor, issueText, renderDescriptions, renderLabel, requiredRule, type Field } from './field.js';
+import { describedBy, frame, idsFor, issueText, optionalMarker, renderDescriptions, renderLabel, requiredRule, type Field } from './field.js';
 
 export interface CheckboxSpec {
   name: string;
@@ -34,9 +33,9 @@ export function checkboxField(form: FormState, spec: CheckboxSpec): Field {
       // The label sits after the box, in the same row; the frame's label slot stays empty.
       const control = html`<div class="check">
         <input part="checkbox" id=${ids.id} name=${name} type="checkbox" ?required=${required} ${bind(form, name, { ids, hint: spec.hint, error })} />
-        <label part="label" for=${ids.id}>${spec.label}${required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`}</label>
+        <label part="label" for=${ids.id}>${spec.label}${required ? nothing : optionalMarker()}</label>
       </div>`;
-      return frame(ids, nothing, control, spec.hint, error);
+      return frame(ids, undefined, control, spec.hint, error);
     },
   };
 }

@@ -39,10 +39,8 @@ export function describedBy(ids: FieldIds, hint: unknown, error: unknown): strin
   return list || nothing;
 }
 
-export function renderLabel(forId: string, label: string, required: boolean, id?: string): TemplateResult {
-  return html`<label part="label" for=${forId} id=${id ?? nothing}
-    >${label}${required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`}</label
-  >`;
+export function renderLabel(forId: string, label: string, required: boolean): TemplateResult {
+  return html`<label part="label" for=${forId}>${label}${required ? nothing : optionalMarker()}</label>`;
 }
 
 /** The hint and the error line under a control. The error is not a live region: focus brings the user to it. */
@@ -51,10 +49,31 @@ export function renderDescriptions(ids: FieldIds, hint: string | undefined, erro
     <p part="error" class="error" id=${ids.error}>${error ?? nothing}</p>`;
 }
 
-/** The frame every field draws: its label, its control, then its hint and error. */
-export function frame(ids: FieldIds, label: TemplateResult | typeof nothing, control: TemplateResult, hint?: string, error?: string): TemplateResult {
-  return html`<div part="field" class="field">${label} ${control} ${renderDescriptions(ids, hint, error)}</div>`;
+/** What a field's label says. `id`: for a control named by more than its label (a phone number's country select). */
+export interface FrameLabel {
+  text: string;
+  required: boolean;
+  id?: string;
 }
+
+/**
+ * The frame every field draws: its label, its control, then its hint and
+ * error, in one template (each distinct template costs its own preparation on
+ * the first paint). A checkbox has its label beside the box, inside its control.
+ */
+export function frame(ids: FieldIds, label: FrameLabel | undefined, control: TemplateResult, hint?: string, error?: string): TemplateResult {
+  return html`<div part="field" class="field">
+    ${label
+      ? html`<label part="label" for=${ids.id} id=${label.id ?? nothing}>${label.text}${label.required ? nothing : optionalMarker()}</label>`
+      : nothing}
+    ${control}
+    <p part="hint" class="hint" id=${ids.hint}>${hint ?? nothing}</p>
+    <p part="error" class="error" id=${ids.error}>${error ?? nothing}</p>
+  </div>`;
+}
+
+/** " (optional)" after the label of a field that may stay empty. */
+export const optionalMarker = () => html` <span class="optional">${msg('(optional)')}</span>`;
 
 /** The one rule for a required value: blank text, an unticked box or no choice is missing. */
 export function requiredRule(form: FormState, name: string, required: boolean): FieldValidator {

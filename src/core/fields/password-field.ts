@@ -9,7 +9,7 @@ import { msg } from '@lit/localize';
 import type { FormState } from '../form-state.js';
 import { atLeastCharacters, fieldIssueText } from '../messages.js';
 import { bind } from './control.js';
-import { frame, idsFor, renderLabel, type Field } from './field.js';
+import { frame, idsFor, type Field } from './field.js';
 
 /** The control (and body key) names of the two inputs: register's `profile_fields` keys by default. */
 export interface PasswordNames {
@@ -145,5 +145,5 @@ function renderPassword(
         </svg>
       </button>
     </div>`;
-  return frame(ids, renderLabel(ids.id, label, true), control, hint, error);
+  return frame(ids, { text: label, required: true }, control, hint, error);
 }

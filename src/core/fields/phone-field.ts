@@ -15,7 +15,7 @@ import type { DefaultCountryInput } from '../../phone/default-country.js';
 import { phoneModule, type PhoneModule } from '../../phone/load-phone.js';
 import type { FormState } from '../form-state.js';
 import { bind } from './control.js';
-import { frame, idsFor, isBlank, issueText, renderLabel, requiredRule, type Field } from './field.js';
+import { frame, idsFor, isBlank, issueText, requiredRule, type Field } from './field.js';
 
 /** Loads the phone chunk for its host and re-renders when it arrives. */
 export class PhoneSupport {
@@ -106,7 +106,7 @@ export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFi
         <input part="input" id=${ids.id} name=${name} type="tel" inputmode="tel" autocomplete="tel" ?required=${required} ?readonly=${spec.readonly}
           ${bind(form, name, { ids, hint: spec.hint, error, onInput: (event) => onTyping(typing, event) })} />
       </div>`;
-      return frame(ids, renderLabel(ids.id, spec.label, required, `${ids.id}-label`), control, spec.hint, error);
+      return frame(ids, { text: spec.label, required, id: `${ids.id}-label` }, control, spec.hint, error);
     },
   };
 }

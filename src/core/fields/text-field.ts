@@ -5,7 +5,7 @@ import { EMAIL_PATTERN } from '../../api/patterns.js';
 import type { FormState } from '../form-state.js';
 import type { FieldKind } from '../messages.js';
 import { bind } from './control.js';
-import { frame, idsFor, isBlank, issueText, renderLabel, requiredRule, type Field } from './field.js';
+import { frame, idsFor, isBlank, issueText, requiredRule, type Field } from './field.js';
 
 export interface TextFieldSpec {
   name: string;
@@ -57,7 +57,7 @@ export function textField(form: FormState, spec: TextFieldSpec): Field {
         ?readonly=${spec.readonly}
         ${bind(form, name, { ids, hint: spec.hint, error })}
       />`;
-      return frame(ids, renderLabel(ids.id, spec.label, required), control, spec.hint, error);
+      return frame(ids, { text: spec.label, required }, control, spec.hint, error);
     },
   };
 }
@@ -102,7 +102,7 @@ export function selectField(form: FormState, spec: SelectFieldSpec): Field {
           (option) => html`<option value=${option.value} lang=${option.lang ?? nothing} ?selected=${current === option.value}>${option.label}</option>`,
         )}
       </select>`;
-      return frame(ids, renderLabel(ids.id, spec.label, required), control, undefined, error);
+      return frame(ids, { text: spec.label, required }, control, undefined, error);
     },
   };
 }

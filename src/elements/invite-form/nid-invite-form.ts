@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { checkIntegratorUrl } from '../../api/endpoints.js';
