@@ -7,7 +7,7 @@
  *   <input part="input" id=${ids.id} name=${name} type="text" ${bind(form, name, { ids, hint, error })} />
  */
 import { nothing } from 'lit';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { Directive, directive, PartType, type DirectiveResult, type ElementPart, type PartInfo } from 'lit/directive.js';
 import type { FormState } from '../form-state.js';
 import type { FieldIds } from './field.js';
 
@@ -70,4 +70,4 @@ class BindDirective extends Directive {
 }
 
 /** Binds a control to the form under `name`: see the module's comment. */
-export const bind = directive(BindDirective);
+export const bind: (form: FormState, name: string, options: BindOptions) => DirectiveResult<typeof BindDirective> = directive(BindDirective);

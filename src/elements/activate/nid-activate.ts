@@ -94,7 +94,7 @@ export class NidActivate extends AccountJourneyElement {
       <div class="view">${renderAction(msg('Send a new code'), this.resendSubmission, { onClick: () => void this.resend() })}</div>`;
   }
 
-  protected override statusContent() {
+  protected override statusContent(): TemplateResult | string | typeof nothing {
     if (this.verified) return html`<p part="message" class="message">${msg('Your account is verified.')}</p>`;
     if (this.resent) {
       return html`<p part="message" class="message">${msg('If your account is waiting for verification, we have sent you a new code.')}</p>

@@ -146,7 +146,7 @@ export class NidForgotPassword extends AccountJourneyElement {
     }
   }
 
-  protected override statusContent() {
+  protected override statusContent(): TemplateResult | string | typeof nothing {
     if (this.view === 'sent' && this.#sentTo !== undefined) {
       const to = this.#sentTo;
       // The same words whether or not an account exists: nothing here tells them apart.

@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { checkIntegratorUrl } from '../../api/endpoints.js';
@@ -190,7 +190,7 @@ export class NidInviteForm extends JourneyElement {
     return this.renderForm(() => void this.invite(), msg('Send invitation'), this.submission);
   }
 
-  protected override statusContent() {
+  protected override statusContent(): TemplateResult | string | typeof nothing {
     if (this.invitedTo === undefined) return super.statusContent();
     return html`<p part="message" class="message">${msg(str`Invitation sent to ${this.invitedTo}.`)}</p>
       ${super.statusContent()}`;

@@ -106,7 +106,7 @@ export class NidRegister extends AccountJourneyElement {
   }
 
   /** The outcome lives in the status region so that it is announced. */
-  protected override statusContent() {
+  protected override statusContent(): TemplateResult | string | typeof nothing {
     if (!this.outcome) return super.statusContent();
     if (this.outcome.status === 'signed_in') return html`<p part="message" class="message">${msg('Your account has been created.')}</p>`;
     const sms = this.resolved.authType === 'sms';
