@@ -5,10 +5,11 @@
  *   dependency external; their bundler splits the phone chunk.
  * - `bundle`: the single self-contained script-tag file `dist/nid-journeys.js`
  *   (IIFE: works as a plain `<script src>` and as `type="module"`), lit bundled.
- * - `phone` and `transport`: the lazy chunks of the script-tag bundle,
- *   `dist/nid-journeys-phone.js` (libphonenumber-js) and
- *   `dist/nid-journeys-transport.js` (zod, the schemas, fetch): standalone ES
- *   modules loaded from beside it when first needed.
+ * - `phone`, `transport` and `oauth`: the lazy chunks of the script-tag bundle,
+ *   `dist/nid-journeys-phone.js` (libphonenumber-js),
+ *   `dist/nid-journeys-transport.js` (zod, the schemas, fetch) and
+ *   `dist/nid-journeys-oauth.js` (hosted mode: `nid-journeys/oauth` with
+ *   oauth4webapi): standalone ES modules loaded from beside it when first needed.
  * - `locales`: the script-tag bundle's translations, `dist/locales/<tag>.js`,
  *   one dependency-free ES module per locale, loaded on first use.
  *
@@ -32,6 +33,8 @@ const entries = {
   'forgot-password': src('forgot-password.ts'),
   // Keyed by its path: the entry name is the output file (dist/esm/server/index.js).
   'server/index': src('server/index.ts'),
+  // nid-journeys/oauth: the hosted journeys' return (oauth4webapi), browser and edge.
+  'oauth/index': src('oauth/index.ts'),
   'invite-form': src('invite-form.ts'),
   // The four classes without defining any tag (no side effects).
   elements: src('elements.ts'),
@@ -83,6 +86,7 @@ const bundle: UserConfig = {
       { find: /^.*\/phone\/load-phone\.js$/, replacement: src('phone/load-phone.bundle.ts') },
       { find: /^.*\/(api\/)?load-transport\.js$/, replacement: src('api/load-transport.bundle.ts') },
       { find: /^.*\/(i18n\/)?load-locale\.js$/, replacement: src('i18n/load-locale.bundle.ts') },
+      { find: /^.*\/(oauth\/)?load-oauth\.js$/, replacement: src('oauth/load-oauth.bundle.ts') },
     ],
   },
   build: {
@@ -158,6 +162,7 @@ const modes: Record<string, UserConfig> = {
   bundle,
   phone: chunk('phone/phone.ts', 'nid-journeys-phone.js'),
   transport: chunk('api/transport.ts', 'nid-journeys-transport.js'),
+  oauth: chunk('oauth/index.ts', 'nid-journeys-oauth.js'),
 };
 
 export default defineConfig(({ mode }) => modes[mode] ?? esm);
