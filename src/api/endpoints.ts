@@ -75,6 +75,7 @@ export const ENV_ID_PATTERN = /^[\w-]{1,128}$/;
  * uses a shared vendor domain (contract section 1).
  */
 export function endpointUrl(base: URL, endpoints: Endpoints, endpoint: EndpointName, envId?: string): string {
+  // The base's own query (a relay's `api-base` may have one) is dropped: the path goes after its path.
   const url = new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${endpoints[endpoint]}`);
   if (envId) url.searchParams.set('env_id', envId);
   return url.href;

@@ -144,6 +144,12 @@ export async function send(request: TransportRequest): Promise<TransportResult> 
 /** Where and how to reach the service. */
 export interface ApiConfig {
   baseDomain: string;
+  /**
+   * Relay mode (contract section 1): the integrator's own route (relative to
+   * the page, or absolute) that forwards the same calls to the service; the
+   * documented paths are appended to it, and `env_id` is the relay's business.
+   */
+  apiBase?: string | undefined;
   /** `?env_id=` on every service call (shared vendor domains). */
   envId?: string | undefined;
   /** The integrator's route for `invite` (the invite form's `action`), relative to the page or absolute. */
@@ -196,9 +202,15 @@ export function call(config: ApiConfig, route: RouteName, options: CallOptions =
 function routeUrl(config: ApiConfig, route: RouteName): string | { problem: string } {
   if (route === 'invite') return checkIntegratorUrl(config.action)?.href ?? { problem: 'action' };
   if (route === 'settings') return checkIntegratorUrl(config.settingsSrc)?.href ?? { problem: 'settings-src' };
+  const endpoints = checkEndpoints(config.endpoints);
+  if (config.apiBase) {
+    const relay = checkIntegratorUrl(config.apiBase);
+    if (!relay) return { problem: 'api-base' };
+    if (!endpoints) return { problem: 'endpoints' };
+    return endpointUrl(relay, endpoints, route);
+  }
   const base = checkBaseDomain(config.baseDomain);
   if (!base) return { problem: 'base-domain' };
-  const endpoints = checkEndpoints(config.endpoints);
   if (!endpoints) return { problem: 'endpoints' };
   const envId = config.envId || undefined;
   if (envId !== undefined && !ENV_ID_PATTERN.test(envId)) return { problem: 'env-id' };

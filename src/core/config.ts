@@ -205,13 +205,16 @@ export const fieldsConverter = {
 const blankOr = (value: unknown, valid: (text: string) => boolean) => value == null || value === '' || (typeof value === 'string' && valid(value));
 
 /**
- * Which attributes stop an element from calling the service (`base-domain`,
- * `endpoints`, `client-id`, `env-id`): it then sends nothing and says it is
- * not set up.
+ * Which attributes stop an element from calling the service (`base-domain`
+ * or `api-base`, `endpoints`, `client-id`, `env-id`): it then sends nothing
+ * and says it is not set up.
  */
-export function serviceProblems(config: { baseDomain: unknown; endpoints: unknown; clientId: unknown; envId: unknown }): string[] {
+export function serviceProblems(config: { baseDomain: unknown; apiBase: unknown; endpoints: unknown; clientId: unknown; envId: unknown }): string[] {
   const problems: string[] = [];
-  if (!checkBaseDomain(config.baseDomain)) problems.push('base-domain');
+  // Through a relay (`api-base`) the browser never names the service's domain.
+  if (config.apiBase != null && config.apiBase !== '') {
+    if (!checkIntegratorUrl(config.apiBase)) problems.push('api-base');
+  } else if (!checkBaseDomain(config.baseDomain)) problems.push('base-domain');
   if (!checkEndpoints(config.endpoints)) problems.push('endpoints');
   if (typeof config.clientId !== 'string' || config.clientId.trim() === '') problems.push('client-id');
   if (!blankOr(config.envId, (text) => ENV_ID_PATTERN.test(text))) problems.push('env-id');

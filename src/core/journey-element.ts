@@ -22,7 +22,7 @@ import type { AttributeSettings, ResolvedSettings } from './config.js';
 import type { Field } from './fields/field.js';
 import { PasswordVisibility } from './fields/password-field.js';
 import { PhoneSupport } from './fields/phone-field.js';
-import { profileField, profileFieldContext, type ProfileFieldContext } from './fields/profile-fields.js';
+import { profileFieldContext, type ProfileFieldContext } from './fields/profile-fields.js';
 import { Connection } from './connection.js';
 import { ElementStatus } from './element-status.js';
 import { FormState } from './form-state.js';
@@ -47,6 +47,8 @@ export abstract class JourneyElement extends ThemedElement {
   @property({ attribute: 'client-id' }) clientId = '';
   /** The environment on a shared vendor domain: sent as `?env_id=` on every call. Leave it out on a custom domain. */
   @property({ attribute: 'env-id' }) envId: string | undefined;
+  /** Relay mode: your route (e.g. `/api/nid`) that forwards the same calls to the service (see `createJourneysRelay`). */
+  @property({ attribute: 'api-base' }) apiBase: string | undefined;
   /** Path overrides per call, e.g. `{ register: '/custom/register' }` (paths on the base domain only). */
   @property({ attribute: false }) endpoints: Partial<Endpoints> = {};
   /** Client settings given directly; explicit attributes win over them, they win over `settings-src`'s. */
@@ -109,7 +111,12 @@ export abstract class JourneyElement extends ThemedElement {
     super();
     ensureLocalization();
     // Busy state and configuration reports after each update (the controller registers itself).
-    new ElementStatus(this, { busy: () => this.preparing || this.#submissions.busy, configProblems: () => this.problems });
+    new ElementStatus(this, { busy: () => this.busy, configProblems: () => this.problems });
+  }
+
+  /** Preparing, or an answer awaited: `aria-busy` and `:state(busy)`. */
+  protected get busy(): boolean {
+    return this.preparing || this.#submissions.busy;
   }
 
   /** The attributes that feed settings resolution; subclasses add theirs. */
@@ -135,7 +142,8 @@ export abstract class JourneyElement extends ThemedElement {
 
   /** Where this element's requests go. */
   protected apiConfig(): ApiConfig {
-    return { baseDomain: this.baseDomain, envId: this.envId, endpoints: this.endpoints, timeoutMs: this.requestTimeout };
+    const { baseDomain, apiBase, envId, endpoints, requestTimeout: timeoutMs } = this;
+    return { baseDomain, apiBase, envId, endpoints, timeoutMs };
   }
 
   /** One call of the service (or the integrator's route) with this element's configuration. */
@@ -208,22 +216,11 @@ export abstract class JourneyElement extends ThemedElement {
     return profileFieldContext(this.form, this.phone, this.resolved, this.uiLocaleList);
   }
 
-  /** The required identifier field (email address, or mobile number for sms clients). */
-  protected identifierField(): Field {
-    return profileField({ name: this.identifierName, required: true }, this.fieldContext())!;
-  }
-
   /** Focus the first invalid control, or else the alert region. */
   protected focusFirstProblem(): void {
     const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
     const alert = this.renderRoot.querySelector<HTMLElement>('[role="alert"]');
     (invalid ?? alert)?.focus();
-  }
-
-  /** Moves focus to the status region, where a new view's message is announced. */
-  protected async focusStatus(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
   }
 
   /** An error the current view stands for without a request having failed (an expired link). */

@@ -22,6 +22,8 @@ import {
   statusText,
   type,
 } from '../helpers/user.js';
+import type { NidRegister } from '../../src/elements/register/nid-register.js';
+import { renderJourney } from '../helpers/render.js';
 import { PASSWORD, REGISTER_URL, fillValid, renderRegister, sentBody } from './register-fixture.js';
 
 const UUID = '69ed0122-f2d9-4c6e-a636-3670cab4f15f';
@@ -173,6 +175,16 @@ describe('<nid-register> submitting', () => {
           acceptTerms: 'true',
         },
       });
+    });
+
+    it('through a relay (api-base) needs no base-domain and sends the same body to the integrator’s route', async () => {
+      const el = await renderJourney<NidRegister>('nid-register', 'client-id="client-1" redirect-uri="https://app.example.com/callback" api-base="/api/nid"');
+      expect(root(el).querySelector('form')).to.not.equal(null);
+      await fillValid(el);
+      await click(el, submitButton(el));
+      expect(stub.calls[0]!.url).to.equal(new URL('/api/nid/idp/v1/account/register', location.href).href);
+      expect(sentBody(stub.calls[0]).profile_fields.emailAddress).to.equal('john.smith@example.com');
+      expect(statusText(el)).to.contain('Check your email');
     });
 
     it('uses the login hint only to pre-fill the identifier', async () => {

@@ -103,6 +103,18 @@ describe('api/client', () => {
       expect(stub.calls).to.have.length(1);
     });
 
+    it('in relay mode (api-base) sends the same calls to the integrator’s route instead of the service, env_id being the relay’s', async () => {
+      await callApi({ baseDomain: '', apiBase: '/api/nid', envId: 'eu-1' }, 'register', { body: registerBody() });
+      expect(stub.calls[0]!.url).to.equal(new URL('/api/nid/idp/v1/account/register', location.href).href);
+      await callApi({ baseDomain: BASE, apiBase: 'https://app.example.com/relay/' }, 'forgotPassword', { body: forgotBody() });
+      expect(stub.calls[1]!.url).to.equal('https://app.example.com/relay/idp/v1/account/forgot-password');
+      for (const apiBase of ['javascript:alert(1)', 'http://evil.example/relay', 'https://user:pass@app.example.com/relay']) {
+        const error = await rejection(callApi({ baseDomain: BASE, apiBase }, 'register', { body: registerBody() }));
+        expect([error.code, error.description], apiBase).to.deep.equal(['invalid_config', 'api-base']);
+      }
+      expect(stub.calls).to.have.length(2);
+    });
+
     it('sends the access token as Bearer only when one is given (change-password), never otherwise', async () => {
       const body = { client_id: CLIENT_ID, password: PASSWORD, password_confirm: PASSWORD, locale: 'en-US' };
       await new Client({ baseDomain: BASE }).post('changePassword', body, { accessToken: 'at-1' });
