@@ -10,6 +10,8 @@ import { property } from 'lit/decorators.js';
 import { isAbsoluteUrl } from '../api/patterns.js';
 import type { FieldError } from '../api/contract.js';
 import { recallIdentifier, rememberIdentifier } from './identifier-handoff.js';
+import type { Field } from './fields/field.js';
+import { profileField, type ProfileFieldContext } from './fields/profile-fields.js';
 import { JourneyElement } from './journey-element.js';
 import type { Body, Submission } from './submission.js';
 
@@ -30,6 +32,22 @@ export abstract class AccountJourneyElement extends JourneyElement {
     const problems = super.configProblems();
     if (!isAbsoluteUrl(this.redirectUri)) problems.push('redirect-uri');
     return problems;
+  }
+
+  /** The user's own identifier field is their username for password managers (the invite form's is someone else's). */
+  protected override fieldContext(): ProfileFieldContext {
+    return { ...super.fieldContext(), username: this.identifierName };
+  }
+
+  /** The required identifier field (email address, or mobile number for sms clients). */
+  protected identifierField(): Field {
+    return profileField({ name: this.identifierName, required: true }, this.fieldContext())!;
+  }
+
+  /** Moves focus to the status region, where a new view's message is announced. */
+  protected async focusStatus(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[role="status"]')?.focus();
   }
 
   /** What every call about an account sends. */

@@ -58,7 +58,7 @@ describe('<nid-activate>', () => {
       const code = control(el, 'Verification code');
       expect(code.getAttribute('autocomplete')).to.equal('one-time-code');
       expect(code.inputMode).to.equal('numeric');
-      expect(control(el, 'Email address').autocomplete).to.equal('email');
+      expect(control(el, 'Email address').autocomplete).to.equal('username');
       expect(submitButton(el).textContent!.trim()).to.equal('Verify account');
       expect(button(el, 'Send a new code')).to.exist;
       expect(query(el, 'form').textContent).to.contain('Enter the code we sent to your email address to verify your account.');

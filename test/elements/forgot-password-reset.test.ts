@@ -162,7 +162,7 @@ describe('<nid-forgot-password> step 2: set a new password', () => {
 
     it('asks for the email address too when this page session does not know it', async () => {
       const el = await openReset(account());
-      expect(control(el, 'Email address').autocomplete).to.equal('email');
+      expect(control(el, 'Email address').autocomplete).to.equal('username');
       await fill(el, control(el, 'Email address'), EMAIL);
       await fillPasswords(el);
       await click(el, submitButton(el));

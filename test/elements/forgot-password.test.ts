@@ -103,7 +103,7 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
       );
       const email = control(el, 'Email address');
       expect(email.type).to.equal('email');
-      expect(email.autocomplete).to.equal('email');
+      expect(email.autocomplete).to.equal('username');
       expect(email.required).to.equal(true);
       expect(submitButton(el).textContent!.trim()).to.equal('Send reset link');
       expect(root(el).querySelector('input[type="password"]')).to.equal(null);

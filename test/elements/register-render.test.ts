@@ -30,7 +30,7 @@ describe('<nid-register> rendering', () => {
   it('renders email, password and confirmation by default, in one form with autocomplete tokens', async () => {
     const el = await renderRegister();
     const form = query(el, 'form');
-    expect(control(el, 'Email address').autocomplete).to.equal('email');
+    expect(control(el, 'Email address').autocomplete).to.equal('username');
     // The inputs carry the names the service knows them by.
     expect(control(el, 'Password').name).to.equal('newPassword');
     expect(control(el, 'Confirm password').name).to.equal('newPasswordConfirm');

@@ -59,6 +59,8 @@ export interface PhoneFieldSpec {
   /** `mobile_flag_countries` as configured: the countries offered (none: all). */
   flagCountries: readonly string[];
   readonly?: boolean;
+  /** `tel` by default; `username` for the number that names the user's own account. */
+  autocomplete?: string;
 }
 
 export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFieldSpec): Field {
@@ -103,7 +105,7 @@ export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFi
           ${selected ? nothing : html`<option value="" selected>${module ? msg('Country') : msg('Loading…')}</option>`}
           ${options.map((option) => html`<option value=${option.code} ?selected=${option.code === selected}>${option.label}</option>`)}
         </select>
-        <input part="input" id=${ids.id} name=${name} type="tel" inputmode="tel" autocomplete="tel" ?required=${required} ?readonly=${spec.readonly}
+        <input part="input" id=${ids.id} name=${name} type="tel" inputmode="tel" autocomplete=${spec.autocomplete ?? 'tel'} ?required=${required} ?readonly=${spec.readonly}
           ${bind(form, name, { ids, hint: spec.hint, error, onInput: (event) => onTyping(typing, event) })} />
       </div>`;
       return frame(ids, { text: spec.label, required, id: `${ids.id}-label` }, control, spec.hint, error);

@@ -28,10 +28,16 @@ export interface ProfileFieldContext {
   readonly?: ReadonlySet<string>;
   /** Render custom fields (settings with a `type`): the invite form's pre-register profile takes them. */
   customFields?: boolean;
+  /**
+   * The field that names the user's own account (email address or mobile
+   * number): `autocomplete="username"`, so that password managers save and
+   * fill the password under it; its input type still says email or tel.
+   */
+  username?: string;
 }
 
 /** What the fields of a journey need: its form, the phone chunk, and its settings of this update. */
-export function profileFieldContext(form: FormState, phone: PhoneSupport, settings: ResolvedSettings, uiLocales: string[]): ProfileFieldContext {
+export function profileFieldContext(form: FormState, phone: PhoneSupport, settings: ResolvedSettings, uiLocales: string[], username?: string): ProfileFieldContext {
   const { mobile, defaultLocale, securityQuestions } = settings;
   const countryChain = {
     queryDefaultFlag: mobile.queryDefaultFlag,
@@ -40,7 +46,7 @@ export function profileFieldContext(form: FormState, phone: PhoneSupport, settin
     mobileFlagCountries: mobile.flagCountries,
     defaultLocale,
   };
-  return { form, phone, countryChain, flagCountries: mobile.flagCountries, securityQuestions };
+  return { form, phone, countryChain, flagCountries: mobile.flagCountries, securityQuestions, ...(username ? { username } : {}) };
 }
 
 /** The contract's genders (vocabulary.ts), each in the user's language. */
@@ -66,14 +72,16 @@ export function profileField(setting: FieldSetting, context: ProfileFieldContext
   const required = setting.required ?? false;
   const readonly = context.readonly?.has(setting.name) ?? false;
   const name = setting.name as ProfileFieldName;
+  const username = context.username === name ? 'username' : undefined;
   const text = (label: string, autocomplete: string, type: 'text' | 'email' = 'text') =>
-    textField(form, { name, label, required, autocomplete, type, readonly });
+    textField(form, { name, label, required, autocomplete: username ?? autocomplete, type, readonly });
   const phone = (label: string, hint?: string) =>
     phoneField(form, context.phone, {
       name,
       label,
       required,
       hint,
+      autocomplete: username ?? 'tel',
       countryChain: context.countryChain,
       flagCountries: context.flagCountries,
       readonly,
