@@ -11,6 +11,7 @@ import type { Field } from './fields/field.js';
 import type { FieldIssue } from './messages.js';
 import { fieldIssueText, formatWait, requestErrorText } from './messages.js';
 import type { Submission } from './submission.js';
+import { safeHttpUrl } from './urls.js';
 
 type Content = TemplateResult | string | typeof nothing;
 
@@ -45,9 +46,18 @@ export function alertText(error: JourneyError | undefined, unplaced: readonly Fi
 export const spoken = (text: string): TemplateResult => html`<span class="sr-only">${text}</span>`;
 
 export interface ActionOptions {
-  /** Makes it a secondary `type="button"` action instead of the form's submit button. */
+  /** Makes it a `type="button"` action, secondary unless `primary`, instead of the form's submit button. */
   onClick?: () => void;
+  /** A `type="button"` action drawn as the main one (hosted mode's call-to-action). */
+  primary?: boolean;
   part?: string;
+}
+
+/** What an action shows of its submission (a Submission is one). */
+export interface ActionState {
+  readonly busy: boolean;
+  readonly blocked: boolean;
+  readonly countdown: { readonly running: boolean; readonly remaining: number };
 }
 
 export interface FormSpec {
@@ -76,17 +86,17 @@ export function renderForm({ fields, onSubmit, label, submission, intro }: FormS
  * submission. While blocked the button stays focusable and says so
  * (`aria-disabled`): a disabled button would drop the keyboard user's focus.
  */
-export function renderAction(label: string, submission: Submission, options: ActionOptions = {}): TemplateResult {
+export function renderAction(label: string, submission: ActionState, options: ActionOptions = {}): TemplateResult {
   const { countdown } = submission;
   const onClick = options.onClick;
-  const secondary = onClick !== undefined;
+  const secondary = onClick !== undefined && !options.primary;
   return html`
     ${secondary ? nothing : html`<slot name="before-submit"></slot>`}
     <div class="actions">
       <button
         part=${options.part ?? (secondary ? 'secondary-action' : 'submit')}
         class=${secondary ? 'secondary' : 'primary'}
-        type=${secondary ? 'button' : 'submit'}
+        type=${onClick ? 'button' : 'submit'}
         aria-disabled=${submission.blocked ? 'true' : 'false'}
         ?data-busy=${submission.busy}
         @click=${onClick ? () => (submission.blocked ? undefined : onClick()) : nothing}
@@ -98,4 +108,10 @@ export function renderAction(label: string, submission: Submission, options: Act
         : nothing}
     </div>
   `;
+}
+
+/** "Sign in" after a journey that ends signed out (verified, password changed): only to an http(s) URL. */
+export function renderSignInLink(url: unknown): TemplateResult | typeof nothing {
+  const href = safeHttpUrl(url);
+  return href ? html`<p part="message" class="message"><a part="link" href=${href}>${msg('Sign in')}</a></p>` : nothing;
 }

@@ -4,11 +4,10 @@ import { property, state } from 'lit/decorators.js';
 import { asJourneyError } from '../../api/errors.js';
 import { codeFieldError, codeRefused, VERIFY_GRANT } from '../../api/inferred.js';
 import { AccountJourneyElement } from '../../core/account-journey-element.js';
-import { renderAction } from '../../core/templates.js';
+import { renderAction, renderSignInLink } from '../../core/templates.js';
 import type { Field } from '../../core/fields/field.js';
 import { oneTimeCodeField } from '../../core/fields/text-field.js';
 import { onHandover } from '../../core/identifier-handoff.js';
-import { safeHttpUrl } from '../../core/urls.js';
 
 /** The code input's name; the service's field errors about `code` land on it. */
 const CODE = 'code';
@@ -82,10 +81,7 @@ export class NidActivate extends AccountJourneyElement {
 
 
   protected renderJourney(): TemplateResult | typeof nothing {
-    if (this.verified) {
-      const signIn = safeHttpUrl(this.signInUrl);
-      return signIn ? html`<p part="message" class="message"><a part="link" href=${signIn}>${msg('Sign in')}</a></p>` : nothing;
-    }
+    if (this.verified) return renderSignInLink(this.signInUrl);
     const intro =
       this.identifierName === 'mobileNumber'
         ? msg('Enter the code we sent to your phone to verify your account.')

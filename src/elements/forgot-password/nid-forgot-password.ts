@@ -3,14 +3,13 @@ import { localized, msg, str } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { asJourneyError, JourneyError } from '../../api/errors.js';
 import { forgotLooksSent, RESET_CODE_PARAM, unnamedFieldTarget } from '../../api/inferred.js';
-import { AccountJourneyElement } from '../../core/account-journey-element.js';
-import { renderAction } from '../../core/templates.js';
+import { HostedJourneyElement } from '../../core/hosted-journey-element.js';
+import { renderAction, renderSignInLink } from '../../core/templates.js';
 import { collectBody } from '../../core/fields/collect.js';
 import type { Field } from '../../core/fields/field.js';
 import { passwordFields, type PasswordNames } from '../../core/fields/password-field.js';
 import { oneTimeCodeField } from '../../core/fields/text-field.js';
 import { takeCodeFromUrl } from '../../core/link-code.js';
-import { safeHttpUrl } from '../../core/urls.js';
 import { changePassword, type ResetCalls } from './change-password.js';
 
 /** change-password's names for the two inputs (contract section 5). */
@@ -28,7 +27,8 @@ type View = 'request' | 'sent' | 'reset' | 'changed' | 'expired';
  * (or mobile number) to `/idp/v1/account/forgot-password` and says the same
  * thing whether or not an account exists. Step 2 comes back with the link's
  * `code` in the address bar (removed at once), or, for SMS, with the PIN the
- * user types, and sets the new password (change-password.ts).
+ * user types, and sets the new password (change-password.ts). With
+ * `mode="hosted"` it is one button to the vendor's hosted reset screen.
  *
  * @tagname nid-forgot-password
  * @summary Request a password reset, then set a new password.
@@ -56,7 +56,8 @@ type View = 'request' | 'sent' | 'reset' | 'changed' | 'expired';
  * @csspart countdown - The wait after too many attempts.
  */
 @localized()
-export class NidForgotPassword extends AccountJourneyElement {
+export class NidForgotPassword extends HostedJourneyElement {
+  protected readonly hostedJourney = 'forgot-password';
   /** The query parameter the reset link brings its code in. */
   @property({ attribute: 'code-param' }) codeParam = RESET_CODE_PARAM;
   /** The reset link's code, for a page that reads the address bar itself (a property only: a code never goes into the DOM). */
@@ -79,7 +80,8 @@ export class NidForgotPassword extends AccountJourneyElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (!this.hasUpdated || changed.has('codeParam') || changed.has('code')) {
+    // In hosted mode a `code` coming back is the vendor's OAuth code, left for completeJourney.
+    if (!this.hosted && (!this.hasUpdated || changed.has('codeParam') || changed.has('code'))) {
       const fromUrl = takeCodeFromUrl(this.codeParam); // the address bar loses its code either way
       const code = typeof this.code === 'string' && this.code.trim() ? this.code.trim() : fromUrl;
       if (code) {
@@ -99,6 +101,7 @@ export class NidForgotPassword extends AccountJourneyElement {
   }
 
   protected buildFields(): Field[] {
+    if (this.hosted) return [];
     if (this.view === 'request') return [this.identifierField()];
     return this.view === 'reset' || (this.view === 'sent' && this.sms) ? this.resetFields() : [];
   }
@@ -117,6 +120,7 @@ export class NidForgotPassword extends AccountJourneyElement {
   }
 
   protected renderJourney(): TemplateResult | typeof nothing {
+    if (this.hosted) return this.renderHosted(msg('Reset your password'));
     switch (this.view) {
       case 'request': {
         const intro = this.sms
@@ -139,10 +143,8 @@ export class NidForgotPassword extends AccountJourneyElement {
         return html`<div class="view">
           ${renderAction(msg('Request a new link'), this.submission, { onClick: () => void this.startOver() })}
         </div>`;
-      case 'changed': {
-        const signIn = safeHttpUrl(this.signInUrl);
-        return signIn ? html`<p part="message" class="message"><a part="link" href=${signIn}>${msg('Sign in')}</a></p>` : nothing;
-      }
+      case 'changed':
+        return renderSignInLink(this.signInUrl);
     }
   }
 

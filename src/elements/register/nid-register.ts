@@ -3,7 +3,7 @@ import { localized, msg } from '@lit/localize';
 import { property, state } from 'lit/decorators.js';
 import { registerOutcome, type RegisterOutcome } from '../../api/outcomes.js';
 import { JourneyError } from '../../api/errors.js';
-import { AccountJourneyElement } from '../../core/account-journey-element.js';
+import { HostedJourneyElement } from '../../core/hosted-journey-element.js';
 import { renderAction } from '../../core/templates.js';
 import type { AttributeSettings } from '../../core/config.js';
 import { collectBody } from '../../core/fields/collect.js';
@@ -18,6 +18,8 @@ import { profileField, withIdentifier } from '../../core/fields/profile-fields.j
  * "check your email/phone" with a rate-limited resend. "Already registered"
  * looks exactly like "created". A client without passwords (`password="none"`)
  * is answered with an `authorization_code` for the integrator's backend.
+ * With `mode="hosted"` it is one button to the vendor's hosted registration
+ * screen instead (see HostedJourneyElement).
  *
  * @tagname nid-register
  * @summary Self-registration form of the Next Identity journeys.
@@ -48,7 +50,8 @@ import { profileField, withIdentifier } from '../../core/fields/profile-fields.j
  * @csspart message - The "check your email/phone" message.
  */
 @localized()
-export class NidRegister extends AccountJourneyElement {
+export class NidRegister extends HostedJourneyElement {
+  protected readonly hostedJourney = 'register';
   /** `none` for a client without passwords: no password fields, none sent. */
   @property() password: string | undefined;
   /** Adds a required consent checkbox with its link (https only). */
@@ -73,7 +76,7 @@ export class NidRegister extends AccountJourneyElement {
   }
 
   protected buildFields(): Field[] {
-    if (this.outcome) return [];
+    if (this.outcome || this.hosted) return [];
     const settings = this.resolved;
     const context = this.fieldContext();
     const profile = withIdentifier(settings.registerFields ?? [], this.identifierName)
@@ -93,6 +96,7 @@ export class NidRegister extends AccountJourneyElement {
   }
 
   protected renderJourney(): TemplateResult | typeof nothing {
+    if (this.hosted) return this.renderHosted(msg('Create account'));
     if (this.outcome?.status === 'signed_in') return nothing;
     if (this.outcome) {
       const sms = this.resolved.authType === 'sms';
