@@ -16,6 +16,14 @@ export interface ClientConfig {
   settings: ClientSettings & { auth_type: AuthType };
   /** Exact `redirect_uri` values this client accepts (the vendor's `redirect_uri_allowlist`). */
   redirectUris: string[];
+  /**
+   * The service's own hosted pages a journey may return to with only a
+   * `?request=` parameter (the hosted forgot-password's reset link comes back
+   * to it, see validation.ts isAllowedRedirect): `<api origin>/forgot-password`.
+   */
+  hostedReturnPages: string[];
+  /** Exact `post_logout_redirect_uri` values `/endsession` accepts. */
+  postLogoutRedirectUris: string[];
   /** The client's application: where an invitee lands after the hosted activation, with a code. */
   appLink: string;
   /** Minimum time between two messages of one purpose (verification, reset) to one identifier. */
@@ -39,6 +47,8 @@ export interface ClientOptions {
   siteUrl: string;
   /** Extra origins of the same site (`http://127.0.0.1:4400`): their pages may be returned to as well. */
   siteAliases?: string[];
+  /** The API's origins: its hosted forgot-password page is where that page's reset links return. */
+  apiOrigins?: readonly string[];
   resendWindowSeconds: number;
 }
 
@@ -83,8 +93,16 @@ const locales = { default_locale: 'en-US' };
 const fewLocales = { default_locale: 'en-US', supported_locales: ['en-US', 'fr-FR', 'de-DE'] };
 const policy = { password_policy: { min_length: 8, max_length: 128 } };
 
-/** The pages of the demo site a journey may return to: the app, the reset page (step 2) and the verify page. */
-const RETURN_PAGES = ['/app.html', '/forgot-password.html', '/activate.html'];
+/**
+ * The pages of the demo site a journey may return to: the app, the reset page
+ * (step 2), the verify page, and the two ends of an authorization code flow
+ * (the browser's callback page and the backend's callback route).
+ */
+const RETURN_PAGES = ['/app.html', '/forgot-password.html', '/activate.html', '/callback.html', '/auth/callback'];
+/** Where `/endsession` may send a signed-out user. */
+const POST_LOGOUT_PAGES = ['/', '/app.html'];
+/** The hosted page of the API origin whose reset links come back to it. */
+export const HOSTED_FORGOT_PASSWORD_PATH = '/forgot-password';
 
 /** Builds the demo clients for a site origin (known only once the site listens). */
 export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
@@ -92,6 +110,8 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
   const origins = [siteUrl, ...(options.siteAliases ?? [])];
   const common = {
     redirectUris: origins.flatMap((origin) => RETURN_PAGES.map((page) => `${origin}${page}`)),
+    hostedReturnPages: (options.apiOrigins ?? []).map((origin) => `${origin}${HOSTED_FORGOT_PASSWORD_PATH}`),
+    postLogoutRedirectUris: origins.flatMap((origin) => POST_LOGOUT_PAGES.map((page) => `${origin}${page}`)),
     appLink: `${siteUrl}/app.html`,
     resendWindowSeconds,
     blockedEmailDomains: ['blocked.example'],

@@ -1,6 +1,10 @@
 /**
  * The reference Journeys API: a request pipeline around the routes of
- * routes/index.ts, plus the hosted activation stand-in (`/activate`).
+ * routes/index.ts, plus the hosted activation stand-in (`/activate`), and,
+ * when given an OIDC context, the hosted screens and the OpenID Connect
+ * endpoints (oidc/: `/authorize`, `/register`, `/forgot-password`,
+ * `/personal-details`, `/token`, `/userinfo`, `/endsession`, discovery and
+ * the JWKS), which do their own CORS and answer in their own formats.
  *
  * For the JSON calls it does, in this order: CORS (demo site origins only;
  * a page of any other site is refused before any work), routing (404, 405),
@@ -19,6 +23,9 @@ import { ApiError, errors, isJsonContentType, parseJsonObject, readBody, sendJso
 import type { ApiDeps, Route } from './routes/context.js';
 import { routes as defaultRoutes } from './routes/index.js';
 import { HOSTED_ACTIVATION_PATH } from './routes/pre-register.js';
+import type { OidcContext } from './oidc/context.js';
+import { hostedPage } from './oidc/hosted-pages.js';
+import { oidcEndpoint } from './oidc/provider.js';
 
 export interface JourneysApiOptions extends ApiDeps {
   /** Origins whose pages may call the API (`http://localhost:4400`, ...). */
@@ -26,13 +33,15 @@ export interface JourneysApiOptions extends ApiDeps {
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
   routes?: readonly Route[];
+  /** The hosted screens and OpenID Connect endpoints (absent: the JSON API only). */
+  oidc?: OidcContext;
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 export function createJourneysApi(options: JourneysApiOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { allowedOrigins, bodyLimit = DEFAULT_BODY_LIMIT, routes = defaultRoutes, ...deps } = options;
+  const { allowedOrigins, bodyLimit = DEFAULT_BODY_LIMIT, routes = defaultRoutes, oidc, ...deps } = options;
   const byPath = new Map(routes.map((route) => [route.path, route]));
   const origins = new Set(allowedOrigins);
 
@@ -75,6 +84,8 @@ export function createJourneysApi(options: JourneysApiOptions): (req: IncomingMe
       if (pathname === HOSTED_ACTIVATION_PATH) {
         // A page of its own (navigated to, not fetched): no CORS, its own checks.
         await hostedActivation(deps, req, res);
+      } else if (oidc && ((await hostedPage(oidc, pathname, req, res)) || (await oidcEndpoint(oidc, pathname, req, res)))) {
+        // Pages (navigations) and the OIDC endpoints (their own CORS and error formats).
       } else if (origin !== undefined && !allowed) {
         // Browsers send Origin on every cross-origin request: a page of another site gets nothing done.
         throw errors.forbidden();

@@ -8,10 +8,16 @@
  * - VERIFICATION_CODE_TTL_SECONDS (default 900): how long a verification PIN works;
  * - RESET_CODE_TTL_SECONDS (default 3600): how long a password reset PIN or link works;
  * - INVITATION_TTL_SECONDS (default 86400): how long an invitation link works;
+ * - ID_TOKEN_TTL_SECONDS (default 3600): how long an ID token of the hosted /token is valid;
  * - DEMO_CSP=off to serve the pages without a Content-Security-Policy.
  *
  * At start-up it invites invited@example.com (Ada Lovelace) to demo-email, so
  * that the outbox holds an invitation to try the hosted activation stand-in.
+ *
+ * The API origin also serves the hosted screens (/authorize, /register,
+ * /forgot-password, /personal-details) and the OpenID Connect endpoints
+ * (discovery at /.well-known/openid-configuration, /token, /userinfo,
+ * /endsession), with an RS256 key generated at each start.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +57,7 @@ try {
     verificationCodeTtlSeconds: intFromEnv('VERIFICATION_CODE_TTL_SECONDS', 15 * 60, 1, ONE_YEAR),
     resetCodeTtlSeconds: intFromEnv('RESET_CODE_TTL_SECONDS', 60 * 60, 1, ONE_YEAR),
     invitationTtlSeconds: intFromEnv('INVITATION_TTL_SECONDS', 24 * 60 * 60, 1, ONE_YEAR),
+    idTokenTtlSeconds: intFromEnv('ID_TOKEN_TTL_SECONDS', 60 * 60, 1, ONE_YEAR),
     host: process.env['HOST'] || '127.0.0.1',
     csp: process.env['DEMO_CSP'] !== 'off',
     distDir,
@@ -66,6 +73,7 @@ try {
   console.log(
     `Demo: ${server.siteUrl}/  (reference Journeys API on ${server.apiUrl}, env_id ${server.envId}, outbox at ${server.siteUrl}/outbox)`,
   );
+  console.log(`OpenID Connect issuer: ${server.apiUrl} (discovery: ${server.apiUrl}/.well-known/openid-configuration)`);
   if (!existsSync(`${distDir}/nid-journeys.js`)) {
     console.log('Note: dist/nid-journeys.js is missing, so the pages cannot show the elements: run npm run build.');
   }

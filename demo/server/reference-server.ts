@@ -13,8 +13,12 @@ import { demoClients, type ClientConfig } from './clients.js';
 import { createJourneysApi } from './journeys-api.js';
 import type { ApiDeps } from './routes/context.js';
 import { inviteAccount, type InviteInit } from './routes/pre-register.js';
+import type { OidcContext } from './oidc/context.js';
+import { Grants } from './oidc/grants.js';
+import { createSigningKey } from './oidc/keys.js';
+import { HostedSessions } from './oidc/sessions.js';
 import { createSite, type SiteConfig } from './site.js';
-import { Store, type Account } from './store.js';
+import { DEFAULT_RESET_CODE_TTL_SECONDS, Store, type Account } from './store.js';
 
 export interface ReferenceServerOptions {
   /** Port of the demo site (default 4400; 0 picks a free one). */
@@ -43,12 +47,14 @@ export interface ReferenceServerOptions {
   resetCodeTtlSeconds?: number;
   /** How long an invitation link works (default 86400: 24 hours). */
   invitationTtlSeconds?: number;
+  /** How long an ID token of the hosted /token is valid (default 3600: 1 hour). */
+  idTokenTtlSeconds?: number;
 }
 
 export interface ReferenceServer {
   /** e.g. `http://localhost:4400` (no trailing slash). */
   siteUrl: string;
-  /** The API base domain, e.g. `http://localhost:4401`. */
+  /** The API base domain, e.g. `http://localhost:4401`: also the OpenID Connect issuer, exactly. */
   apiUrl: string;
   envId: string;
   store: Store;
@@ -59,6 +65,9 @@ export interface ReferenceServer {
 }
 
 export const DEFAULT_ENV_ID = 'demo';
+export const DEFAULT_ID_TOKEN_TTL_SECONDS = 60 * 60;
+/** The least time a hosted request waits for its user (the hosted forgot-password's reset link returns to it). */
+const MIN_HOSTED_REQUEST_TTL_MS = 60 * 60 * 1000;
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const LOOPBACK_OR_ANY = new Set(['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::']);
@@ -119,6 +128,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   });
 
   try {
+    // The ID tokens' key: generated for this process, published at /.well-known/jwks.json.
+    const signingKey = await createSigningKey();
     const sitePort = await listen(siteServer, options.sitePort ?? 4400, host);
     const apiPort = await listen(apiServer, options.apiPort ?? 4401, host);
     const publicHost = LOOPBACK_OR_ANY.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
@@ -131,11 +142,30 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     const clients = demoClients({
       siteUrl,
       siteAliases: siteOrigins.slice(1),
+      apiOrigins,
       resendWindowSeconds: options.resendWindowSeconds ?? 60,
     });
 
-    const deps: ApiDeps = { store, clients, apiUrl, apiOrigins, envId, now, log };
-    apiHandler = createJourneysApi({ ...deps, allowedOrigins: siteOrigins });
+    const sessions = new HostedSessions({
+      now,
+      secure: apiUrl.startsWith('https:'),
+      apiOrigins,
+      requestTtlMs: Math.max(MIN_HOSTED_REQUEST_TTL_MS, (options.resetCodeTtlSeconds ?? DEFAULT_RESET_CODE_TTL_SECONDS) * 1000),
+    });
+    const deps: ApiDeps = { store, clients, apiUrl, apiOrigins, envId, now, log, hosted: sessions };
+    const oidc: OidcContext = {
+      deps,
+      issuer: apiUrl,
+      key: signingKey,
+      grants: new Grants(now),
+      sessions,
+      corsOrigins: new Set(siteOrigins),
+      // The hosted screens use the package's own elements, from the demo site's build.
+      bundleUrl: `${siteUrl}/dist/nid-journeys.js`,
+      idTokenTtlSeconds: options.idTokenTtlSeconds ?? DEFAULT_ID_TOKEN_TTL_SECONDS,
+    };
+    // The hosted screens (API origin) call the API too: their own origins are allowed.
+    apiHandler = createJourneysApi({ ...deps, allowedOrigins: [...siteOrigins, ...apiOrigins], oidc });
     // The admin page invites to demo-email: every profile field, consents and a custom field.
     const inviteClient = clients.get('demo-email');
     if (!inviteClient) throw new Error('demo client demo-email is missing');

@@ -116,12 +116,14 @@ export function createSite(options: SiteOptions): (req: IncomingMessage, res: Se
     type: string,
     body: string | Buffer,
     config: SiteConfig | undefined,
+    extraHeaders: Record<string, string> = {},
   ): void {
     const strict = Boolean(options.csp && config && type.startsWith('text/html'));
     const nonce = randomBytes(16).toString('base64');
     // Each response's script tags carry its fresh nonce (the pages have no inline script to trust).
     if (strict) body = (typeof body === 'string' ? body : body.toString('utf8')).replace(/<script\b/g, `<script nonce="${nonce}"`);
     const headers: Record<string, string | number> = {
+      ...extraHeaders,
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(body),
       'Cache-Control': 'no-store',
@@ -182,7 +184,10 @@ export function createSite(options: SiteOptions): (req: IncomingMessage, res: Se
         else if (pathname === '/') file = await resolveUnder(options.demoDir, ['index.html']);
         else if (segments.length === 1) file = await resolveUnder(options.demoDir, segments);
         if (!file) throw new NotFound();
-        send(req, res, 200, contentTypes[extname(file)]!, await readFile(file), config);
+        // The built package is public: the hosted screens (API origin) load it, and its lazy chunks
+        // are modules, which a page of another origin may import only with CORS.
+        const cors = segments[0] === 'dist' ? { 'Access-Control-Allow-Origin': '*' } : undefined;
+        send(req, res, 200, contentTypes[extname(file)]!, await readFile(file), config, cors);
       }
     } catch (error) {
       if (error instanceof NotFound) {

@@ -81,14 +81,34 @@ export interface AccessTokenRecord {
   expiresAt: number;
 }
 
-/** An authorization code (a passwordless registration, the end of an invitation); the hosted /token will redeem it. */
+/**
+ * An authorization code: a passwordless registration, the end of an
+ * invitation, or a hosted screen (oidc/). The hosted `/token` redeems it
+ * once (redeemAuthorizationCode). The optional keys come from a browser's
+ * authorization request: a code without `codeChallenge` can only be redeemed
+ * by a client that authenticates (Basic).
+ */
 export interface AuthorizationCodeRecord {
   accountId: string;
   clientId: string;
   redirectUri: string;
   state?: string;
   expiresAt: number;
+  /** PKCE: the S256 challenge of the authorization request. */
+  codeChallenge?: string;
+  /** OpenID Connect: the request's nonce, repeated in the ID token. */
+  nonce?: string;
+  /** The granted scope (space-separated); `openid` when absent. */
+  scope?: string;
+  /** When the user authenticated (epoch ms); the code's issue time when absent. */
+  authTime?: number;
 }
+
+/** What redeeming a code found: a live code (now used), one used before (and the grant it led to), or nothing. */
+export type CodeRedemption =
+  | { status: 'redeemed'; record: AuthorizationCodeRecord }
+  | { status: 'reused'; grantId?: string }
+  | { status: 'unknown' };
 
 export type MessageKind = 'verification' | 'invitation' | 'already_registered' | 'password_reset';
 
@@ -130,7 +150,8 @@ export const DEFAULT_INVITATION_TTL_SECONDS = 24 * 60 * 60;
 export const SESSION_TOKEN_TTL_SECONDS = 60 * 60;
 /** A reset's access token: only long enough to send the new password. */
 export const RESET_TOKEN_TTL_SECONDS = 10 * 60;
-const AUTHORIZATION_CODE_TTL_MS = 10 * 60 * 1000;
+/** How long an authorization code works (10 minutes, RFC 6749 section 4.1.2's maximum). */
+export const AUTHORIZATION_CODE_TTL_MS = 10 * 60 * 1000;
 /** Wrong guesses after which an account's PINs are burned (a new one must be asked for). */
 export const MAX_PIN_ATTEMPTS = 5;
 
@@ -175,6 +196,8 @@ export class Store {
   readonly #linkByAccount = new Map<string, string>();
   readonly #accessTokens = new Map<string, AccessTokenRecord>();
   readonly #authorizationCodes = new Map<string, AuthorizationCodeRecord>();
+  /** Redeemed codes (digest), until they would have expired: a second use revokes what the first issued. */
+  readonly #usedAuthorizationCodes = new Map<string, { expiresAt: number; grantId?: string }>();
   readonly #windows = new Map<string, number>();
   readonly #outbox: OutboxMessage[] = [];
   readonly #ttl: { verification: number; reset: number; invitation: number };
@@ -376,6 +399,30 @@ export class Store {
   findAuthorizationCode(code: string): AuthorizationCodeRecord | undefined {
     const record = this.#authorizationCodes.get(digest(code));
     return record && record.expiresAt > this.#now() ? record : undefined;
+  }
+
+  /**
+   * Uses a code: `redeemed` exactly once (a concurrent request gets
+   * `reused`), then `reused` until it would have expired, with the grant
+   * that the first use led to (linkAuthorizationCodeGrant).
+   */
+  redeemAuthorizationCode(code: string): CodeRedemption {
+    const key = digest(code);
+    const now = this.#now();
+    const used = this.#usedAuthorizationCodes.get(key);
+    if (used && used.expiresAt > now) return { status: 'reused', ...(used.grantId !== undefined ? { grantId: used.grantId } : {}) };
+    const record = this.#authorizationCodes.get(key);
+    if (!record || record.expiresAt <= now) return { status: 'unknown' };
+    this.#authorizationCodes.delete(key);
+    this.#usedAuthorizationCodes.set(key, { expiresAt: record.expiresAt });
+    trim(this.#usedAuthorizationCodes, MAX_AUTHORIZATION_CODES);
+    return { status: 'redeemed', record };
+  }
+
+  /** Remembers the grant a redeemed code led to, so that a replay of the code can revoke it. */
+  linkAuthorizationCodeGrant(code: string, grantId: string): void {
+    const used = this.#usedAuthorizationCodes.get(digest(code));
+    if (used) used.grantId = grantId;
   }
 
   // -- outbox ---------------------------------------------------------------------------------

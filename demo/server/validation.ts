@@ -123,9 +123,35 @@ export function throwIfAny(details: Record<string, unknown>): void {
   if (Object.keys(details).length > 0) throw errors.invalidParameters(details);
 }
 
-/** Exact match against the client's allowlist (as the vendor's `redirect_uri_allowlist`). */
+/** The id of a hosted authorization request (oidc/sessions.ts): 256 random bits, base64url. */
+export const HOSTED_REQUEST_ID = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Exact match against the client's allowlist (as the vendor's
+ * `redirect_uri_allowlist`), or the service's own hosted forgot-password
+ * page with exactly one `request` parameter: its reset links return there
+ * (oidc/hosted-pages.ts). Nothing else about such a URL may vary.
+ */
 export function isAllowedRedirect(client: ClientConfig, value: unknown): value is string {
-  return typeof value === 'string' && client.redirectUris.includes(value);
+  if (typeof value !== 'string') return false;
+  if (client.redirectUris.includes(value)) return true;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const keys = [...url.searchParams.keys()];
+  return (
+    url.href === value &&
+    url.username === '' &&
+    url.password === '' &&
+    url.hash === '' &&
+    client.hostedReturnPages.includes(`${url.origin}${url.pathname}`) &&
+    keys.length === 1 &&
+    keys[0] === 'request' &&
+    HOSTED_REQUEST_ID.test(url.searchParams.get('request') ?? '')
+  );
 }
 
 /** Whether `value` is an identifier of this channel: an email address, or an E.164 number. */

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
+import * as oauth from 'oauth4webapi';
 import { defaultEndpoints, errorBody } from '../../src/api/contract.js';
 import {
   startReferenceServer,
@@ -271,4 +272,127 @@ export function useReferenceServer(options: ReferenceServerOptions = {}): void {
     await server?.close();
     await rm(distDir, { recursive: true, force: true });
   });
+}
+
+// -- the hosted screens and OpenID Connect (reference-server-oauth*.test.ts) ----------------------------
+
+/** oauth4webapi's option for plain-http loopback URLs (the reference server is not on https). */
+export const insecure = { [oauth.allowInsecureRequests]: true } as const;
+
+/** The issuer's metadata, through oauth4webapi's discovery (which checks `issuer`). */
+export async function discover(): Promise<oauth.AuthorizationServer> {
+  const issuer = new URL(server.apiUrl);
+  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+}
+
+/** A client as oauth4webapi sees it, on the server's clock (tests move it). */
+export function oauthClient(clientId = 'demo-minimal'): oauth.Client {
+  return { client_id: clientId, [oauth.clockSkew]: Math.round((clock.now - Date.now()) / 1000) };
+}
+
+/** A fresh PKCE verifier and challenge, state and nonce, as a browser journey makes them. */
+export async function journeySecrets() {
+  const verifier = oauth.generateRandomCodeVerifier();
+  return {
+    verifier,
+    challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    state: oauth.generateRandomState(),
+    nonce: oauth.generateRandomNonce(),
+  };
+}
+
+/** The demo site's browser callback page (on every demo client's allowlist). */
+export const callbackPage = () => `${server.siteUrl}/callback.html`;
+
+/** A hosted screen's URL with the section 7 parameters (`undefined` leaves one out). */
+export function hostedUrl(path: string, params: Record<string, string | undefined>): URL {
+  const url = new URL(path, server.apiUrl);
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
+  return url;
+}
+
+/** The section 7 parameters of a PKCE journey for a client. */
+export function journeyParams(secrets: { challenge: string; state: string; nonce: string }, overrides: Record<string, string | undefined> = {}) {
+  return {
+    client_id: 'demo-minimal',
+    redirect_uri: callbackPage(),
+    response_type: 'code',
+    scope: 'openid profile email',
+    state: secrets.state,
+    nonce: secrets.nonce,
+    code_challenge: secrets.challenge,
+    code_challenge_method: 'S256',
+    ...overrides,
+  };
+}
+
+/** The hidden `request` id of a hosted page's form. */
+export function requestIdOf(html: string): string {
+  const match = /name="request" value="([A-Za-z0-9_-]+)"/.exec(html);
+  assert.ok(match?.[1], 'the page has a request id');
+  return match[1];
+}
+
+/**
+ * A browser for the hosted screens: keeps cookies (by name, as one host's
+ * jar), follows no redirect, and can post forms as a page of the API origin.
+ */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+
+  async fetch(url: string | URL, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.cookies.size > 0) headers['Cookie'] = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(new URL(url, server.apiUrl), { ...init, headers, redirect: 'manual' });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index).trim();
+      const cleared = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
+      if (cleared) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(index + 1).trim());
+    }
+    return response;
+  }
+
+  /** A page and its text. */
+  async page(url: string | URL): Promise<{ response: Response; html: string }> {
+    const response = await this.fetch(url);
+    return { response, html: await response.text() };
+  }
+
+  /** A form POST from a page of the API origin. */
+  post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+    return this.fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.apiUrl, ...headers },
+      body: new URLSearchParams(form).toString(),
+    });
+  }
+
+  /** A JSON API call as a hosted page makes it: same origin, with the session cookie. */
+  async api(path: string, body: unknown): Promise<Result> {
+    const response = await this.fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Origin: server.apiUrl },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, json: text === '' ? undefined : JSON.parse(text), text };
+  }
+}
+
+/** The `Location` of a 303, as a URL. */
+export function locationOf(response: Response): URL {
+  assert.equal(response.status, 303, `a 303, got ${response.status}`);
+  const location = response.headers.get('location');
+  assert.ok(location, 'a Location');
+  return new URL(location, server.apiUrl);
+}
+
+/** Signs in through the hosted /authorize form: the callback URL it redirects to. */
+export async function signInThroughForm(browser: Browser, url: URL, username: string, password = PASSWORD): Promise<URL> {
+  const { response, html } = await browser.page(url);
+  assert.equal(response.status, 200, html);
+  return locationOf(await browser.post('/authorize', { request: requestIdOf(html), username, password }));
 }

@@ -76,6 +76,8 @@ export const changePasswordRoute: Route = {
       deps.store.revokeLinkCode(account, 'reset');
       deps.store.revokeLinkCode(account, 'invitation');
       deps.store.revokeResetTokens(account.id);
+      // The reset link or PIN proved the account: a hosted forgot-password page's session is signed in.
+      deps.hosted?.accountProven(headers, account);
     }
     return { status: 200, body: {} };
   },

@@ -8,7 +8,17 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ClientConfig } from '../clients.js';
 import { errors, type ApiResult } from '../http.js';
-import type { Channel, Store, WindowPurpose } from '../store.js';
+import type { Account, Channel, Store, WindowPurpose } from '../store.js';
+
+/** The hosted screens' sessions, as the JSON routes see them (oidc/sessions.ts). */
+export interface HostedSessionHook {
+  /**
+   * A call proved an account (a verification PIN, a passwordless
+   * registration, a password changed after a reset): a hosted page's call,
+   * with its session cookie, signs that session in.
+   */
+  accountProven(headers: IncomingHttpHeaders, account: Account): void;
+}
 
 export interface ApiDeps {
   store: Store;
@@ -21,6 +31,8 @@ export interface ApiDeps {
   envId: string;
   now: () => number;
   log: (line: string) => void;
+  /** The hosted screens' sessions (absent: no hosted screens, as in unit set-ups). */
+  hosted?: HostedSessionHook;
 }
 
 export interface RouteContext {

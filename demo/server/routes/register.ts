@@ -66,7 +66,7 @@ export const registerRoute: Route = {
   name: 'register',
   path: defaultEndpoints.register,
 
-  async handle({ deps, body }) {
+  async handle({ deps, body, headers }) {
     checkParameters(body, registerRules);
     const client = requireClient(deps, body['client_id']);
     const profile = body['profile_fields'] as Record<string, unknown>;
@@ -102,6 +102,8 @@ export const registerRoute: Route = {
         ...(passwordHash !== undefined ? { passwordHash } : {}),
       });
       if (!withPassword) {
+        // A client without passwords signs a new user in at once (R13), a hosted page's session too.
+        deps.hosted?.accountProven(headers, account);
         const code = deps.store.issueAuthorizationCode({ accountId: account.id, clientId: client.id, redirectUri: body['redirect_uri'] as string });
         return { status: 200, body: { authorization_code: code } };
       }

@@ -57,7 +57,7 @@ export const tokenRoute: Route = {
   name: 'token',
   path: defaultEndpoints.token,
 
-  async handle({ deps, body }) {
+  async handle({ deps, body, headers }) {
     checkParameters(body, tokenRules);
     if (!GRANTS.has(body['grant_type'] as string)) throw errors.invalidParameters({ grant_type: { invalid: UNSUPPORTED_GRANT_TYPE } });
     const client = requireClient(deps, body['client_id']);
@@ -74,6 +74,8 @@ export const tokenRoute: Route = {
       const purpose = deps.store.redeemPin(account, client.id, code);
       if (purpose === 'verification') {
         account.status = 'active';
+        // Verified on a hosted register page: its session may now complete the authorization.
+        deps.hosted?.accountProven(headers, account);
         return answer(deps, account, client, 'session');
       }
       if (purpose === 'reset') return answer(deps, account, client, 'reset');
