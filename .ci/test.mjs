@@ -3,6 +3,7 @@
  * `npm test`: everything CI checks, in order, stopping at the first failure.
  *
  *   1. browsers     find (or, on Debian as root, install) Chromium, Firefox, WebKit
+ *      redis        find (or, on Debian as root, install) redis-server for the relay tests (else they skip, warned)
  *   2. translations .ci/check-translations.mjs (complete, current), then npm run i18n:build
  *   3. typecheck    npm run typecheck (tsc --noEmit, for each tsconfig; vue-tsc for test/types)
  *   4. source       .ci/check-source.mjs (HTML sinks, eval, Authorization, logging, full zod)
@@ -21,6 +22,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browsersFromEnv, ensureBrowsers } from './browsers.mjs';
+import { ensureRedis } from './redis.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -112,6 +114,13 @@ await step('browsers', () => {
     warn: (line) => console.warn(yellow(line)),
   });
   console.log(`Chromium ${found.chromium ?? '-'}, Firefox ${found.firefox ?? '-'}, WebKit ${found.webkit.available ? found.miniBrowser : 'skipped'}`);
+});
+
+// The relay tests start redis-server (two relay processes share one Redis limit); without it they skip, warned.
+await step('redis-server', () => {
+  const redis = ensureRedis({ log: (line) => console.log(line), warn: (line) => console.warn(yellow(line)) });
+  if (!redis.path) return 'skipped';
+  console.log(`redis-server ${redis.version} at ${redis.path}`);
 });
 
 // Complete and current translations, compiled into src/i18n/generated/, which the typecheck and every build and test import.

@@ -109,3 +109,67 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
   }
   return bytes;
 }
+
+/** One line per call, whatever went in: cleaned by `logSafe`, and a logger that throws changes nothing. */
+export type LogLine = (line: string, cause?: unknown) => void;
+
+export function safeLogger(log: ((line: string, cause?: unknown) => void) | undefined): LogLine {
+  const target = log ?? ((line: string) => console.warn(line));
+  return (line, cause) => {
+    try {
+      if (cause === undefined) target(logSafe(line, 2000));
+      else target(logSafe(line, 2000), cause);
+    } catch {
+      // nothing left to tell
+    }
+  };
+}
+
+/** The origins of `allowedOrigins` entries; undefined when one is not an origin. */
+export function originsOf(values: unknown): Set<string> | undefined {
+  if (values === undefined) return new Set();
+  if (!Array.isArray(values)) return undefined;
+  const origins = new Set<string>();
+  for (const value of values) {
+    let origin: string | undefined;
+    try {
+      origin = typeof value === 'string' ? new URL(value).origin : undefined;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null') return undefined;
+    origins.add(origin);
+  }
+  return origins;
+}
+
+/**
+ * Same origin as the request URL, or an allowed one. Browsers send Origin on
+ * every POST made with fetch, but as `null` when the page's Referrer-Policy
+ * is `no-referrer`: then (and when it is missing) the browser's
+ * `Sec-Fetch-Site: same-origin`, which no page can set, vouches instead.
+ */
+export function originAllowed(request: Request, allowed: ReadonlySet<string>): boolean {
+  const origin = request.headers.get('origin');
+  if (origin === null || origin === 'null') return request.headers.get('sec-fetch-site') === 'same-origin';
+  if (allowed.has(origin)) return true;
+  try {
+    return new URL(request.url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** A short text answer for a browser navigation (the callback's failures). */
+export function textResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
+  return new Response(`${text}\n`, {
+    status,
+    headers: {
+      ...headers,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    },
+  });
+}

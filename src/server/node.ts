@@ -4,7 +4,6 @@
  * entry stays loadable in Workers and Deno, and its type declarations need
  * no `@types/node`.
  */
-import type { FetchHandler } from './pre-register.js';
 import { errorResponse } from './http.js';
 
 /** The part of Node's `IncomingMessage` (or Express's `Request`) the adapter reads. */
@@ -14,7 +13,7 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
   /** Express: the URL before a router stripped its mount path. */
   originalUrl?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
-  /** A TLS socket (`encrypted: true`) makes the request URL `https:`. */
+  /** A TLS socket (`encrypted: true`) makes the request URL `https:`; its `remoteAddress` is the peer's IP. */
   socket?: object | null | undefined;
   /** A body a framework already parsed (`express.json()`, Next.js API routes). */
   body?: unknown;
@@ -24,12 +23,21 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
 /** The part of Node's `ServerResponse` the adapter writes. */
 export interface NodeResponseLike {
   readonly headersSent?: boolean | undefined;
-  writeHead(status: number, headers: Record<string, string>): unknown;
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
   end(body?: Uint8Array): unknown;
   destroy?(): unknown;
 }
 
 export type NodeHandler = (req: NodeRequestLike, res: NodeResponseLike) => Promise<void>;
+
+/**
+ * What toNodeHandler gives a handler besides the Request: the peer's IP (the
+ * journeys relay reads it). A handler that takes the Request alone (a
+ * `FetchHandler`) fits too.
+ */
+export interface NodeContext {
+  clientIp: string | undefined;
+}
 
 function isTls(socket: object | null | undefined): boolean {
   return socket != null && 'encrypted' in socket && socket.encrypted === true;
@@ -91,9 +99,17 @@ function requestHeaders(req: NodeRequestLike, reparsed: boolean): Headers {
   return headers;
 }
 
+/** The peer's IP (the relay's per-IP limit): the socket's, never a header a client can set. */
+function remoteAddress(socket: object | null | undefined): string | undefined {
+  return socket != null && 'remoteAddress' in socket && typeof socket.remoteAddress === 'string' ? socket.remoteAddress : undefined;
+}
+
 async function write(res: NodeResponseLike, response: Response): Promise<void> {
   const body = new Uint8Array(await response.arrayBuffer());
-  const headers: Record<string, string> = Object.fromEntries(response.headers);
+  const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
+  // Headers joins nothing for Set-Cookie: each cookie is its own header line.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
   // The rest of an oversized body was not read: do not keep the connection for another request.
   if (response.status === 413) headers['connection'] = 'close';
   res.writeHead(response.status, headers);
@@ -104,7 +120,10 @@ async function write(res: NodeResponseLike, response: Response): Promise<void> {
  * Adapts a Fetch API handler (such as `createPreRegisterHandler`'s) to
  * Node's `(req, res)`: `http.createServer`, Express, Connect, Next.js
  * `pages/api`. A body that `express.json()` already parsed is used as is;
- * otherwise the stream is read, at most 64 KB (413 beyond).
+ * otherwise the stream is read, at most 64 KB (413 beyond). The handler
+ * gets `{ clientIp }` (the socket's peer address) as its second argument,
+ * for the journeys relay's per-IP limit; each `Set-Cookie` stays its own
+ * header.
  *
  * @example Express
  * ```ts
@@ -126,7 +145,7 @@ async function write(res: NodeResponseLike, response: Response): Promise<void> {
  * http.createServer(toNodeHandler(handler)).listen(3000);
  * ```
  */
-export function toNodeHandler(handler: FetchHandler): NodeHandler {
+export function toNodeHandler(handler: (request: Request, context: NodeContext) => Promise<Response>): NodeHandler {
   if (typeof handler !== 'function') throw new Error('nid-journeys/server: toNodeHandler needs a handler function.');
   return async (req, res) => {
     try {
@@ -141,7 +160,8 @@ export function toNodeHandler(handler: FetchHandler): NodeHandler {
         headers: requestHeaders(req, typeof body === 'string' || body instanceof Uint8Array),
         ...(body !== undefined ? { body, duplex: 'half' } : {}),
       };
-      await write(res, await handler(new Request(url, init)));
+      const context: NodeContext = { clientIp: remoteAddress(req.socket) };
+      await write(res, await handler(new Request(url, init), context));
     } catch {
       // The handler answers every failure itself; this is a broken socket or a bad header from the client.
       if (!res.headersSent) await write(res, errorResponse(400, 'invalid_request', 'The request could not be read.')).catch(() => res.destroy?.());

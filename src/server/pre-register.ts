@@ -33,9 +33,12 @@ import {
   isJsonContentType,
   jsonResponse,
   logSafe,
+  originAllowed,
   readLimited,
+  safeLogger,
   type ErrorDetails,
 } from './http.js';
+import { isRedirectRefusal } from './upstream.js';
 
 /**
  * Says whether the request comes from someone allowed to invite (a signed-in
@@ -188,7 +191,6 @@ function configure(options: PreRegisterHandlerOptions): HandlerConfig {
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw configError('`fetch` must be a function.');
   if (options.log !== undefined && typeof options.log !== 'function') throw configError('`log` must be a function.');
-  const log = options.log ?? ((line: string) => console.warn(line));
   return {
     clientId,
     authorization: `Basic ${base64Utf8(`${clientId}:${clientSecret}`)}`,
@@ -201,14 +203,7 @@ function configure(options: PreRegisterHandlerOptions): HandlerConfig {
     timeoutMs,
     // The whole line once more through logSafe: one line comes out, whatever went in. A logger
     // that throws must not turn an answer into an unhandled rejection.
-    log: (line, cause) => {
-      try {
-        if (cause === undefined) log(logSafe(line, 2000));
-        else log(logSafe(line, 2000), cause);
-      } catch {
-        // nothing left to tell
-      }
-    },
+    log: safeLogger(options.log),
   };
 }
 
@@ -221,24 +216,6 @@ function originOf(value: string): string {
   }
   if (!origin || origin === 'null') throw configError(`\`allowedOrigins\` entries must be origins like https://admin.example.com.`);
   return origin;
-}
-
-/**
- * Same origin as the request URL, or an allowed one. Browsers send Origin on
- * every POST made with fetch, but as `null` when the page's Referrer-Policy
- * is `no-referrer`: then (and when it is missing) the browser's
- * `Sec-Fetch-Site: same-origin`, which no page can set, vouches instead.
- * Without either, the request does not come from the invite form.
- */
-function originAllowed(config: HandlerConfig, request: Request): boolean {
-  const origin = request.headers.get('origin');
-  if (origin === null || origin === 'null') return request.headers.get('sec-fetch-site') === 'same-origin';
-  if (config.allowedOrigins.has(origin)) return true;
-  try {
-    return new URL(request.url).origin === origin;
-  } catch {
-    return false;
-  }
 }
 
 const invalidRequest = (description: string) => errorResponse(400, 'invalid_request', description);
@@ -368,13 +345,6 @@ function failureName(reason: unknown): string {
   return code === undefined ? logSafe(reason.name) : `${logSafe(reason.name)}: ${logSafe(code)}`;
 }
 
-/** Node's fetch (undici) refuses a redirect under `redirect: "error"` with `TypeError: fetch failed`, cause "unexpected redirect". */
-function isRedirectRefusal(reason: unknown): boolean {
-  if (!(reason instanceof Error)) return false;
-  const cause: unknown = reason.cause;
-  return /redirect/i.test(reason.message) || (cause instanceof Error && /redirect/i.test(cause.message));
-}
-
 /** `HTTP 422, error "invalid_parameters" (read as invalid_request)`. */
 function answerName(status: number, trace: UpstreamTrace, code: string): string {
   const raw = trace.error === undefined ? 'no error code' : `error "${logSafe(trace.error)}"`;
@@ -498,7 +468,7 @@ async function handle(config: HandlerConfig, request: Request): Promise<Response
   if (Number(request.headers.get('content-length')) > MAX_BODY_BYTES) return tooLarge();
   // Origin: a page of another site never gets this far, whatever its cookies (defence in depth;
   // without CORS headers its preflight already fails).
-  if (!originAllowed(config, request)) {
+  if (!originAllowed(request, config.allowedOrigins)) {
     return errorResponse(403, 'invalid_request', 'Requests from this origin are not accepted.');
   }
 
