@@ -14,7 +14,7 @@ import { JourneyError } from '../api/errors.js';
 import { NidErrorEvent } from '../events.js';
 import { isAbsoluteUrl } from '../api/patterns.js';
 import { oauthModule } from '../oauth/load-oauth.js';
-import type { HostedJourney } from '../oauth/index.js';
+import type { HostedJourney } from '../api/hosted-url.js';
 import { AccountJourneyElement } from './account-journey-element.js';
 import { navigation } from './navigation.js';
 import { renderAction } from './templates.js';

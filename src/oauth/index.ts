@@ -41,6 +41,7 @@ import {
   validateAuthResponse,
   type TokenEndpointResponse,
 } from 'oauth4webapi';
+import { hostedJourneys, hostedJourneyUrl, hostedParameterNames, type HostedJourney, type HostedParameters } from '../api/hosted-url.js';
 import { isAbsoluteUrl } from '../api/patterns.js';
 import { OAuthJourneyError, knownError, step } from './errors.js';
 import { remember, take } from './pending.js';
@@ -49,19 +50,9 @@ import { allowedUrl, discover, invalid, nonEmpty, service, type ServiceOptions }
 export { OAuthJourneyError, type OAuthJourneyErrorCode } from './errors.js';
 export { DEFAULT_TIMEOUT_MS, type ServiceOptions } from './service.js';
 export { STORAGE_KEY } from './pending.js';
+export { hostedJourneys, type HostedJourney, type HostedParameters } from '../api/hosted-url.js';
 
-/** The vendor's hosted screens a journey can go to (contract section 7). */
-export type HostedJourney = 'authorize' | 'register' | 'forgot-password' | 'personal-details';
-
-/** Each hosted screen's path under the base domain, and the parameters only it takes. */
-const JOURNEYS: Readonly<Record<HostedJourney, { path: string; extra?: Readonly<Record<string, string>> }>> = {
-  authorize: { path: '/authorize' },
-  register: { path: '/register' },
-  'forgot-password': { path: '/forgot-password', extra: { response_format: 'openid' } },
-  'personal-details': { path: '/personal-details' },
-};
-
-export interface JourneyOptions {
+export interface JourneyOptions extends HostedParameters {
   journey: HostedJourney;
   /** The service, e.g. `https://id.eu.nextreason.com`: `https:`, or `http:` on localhost only. */
   baseDomain: string;
@@ -69,29 +60,8 @@ export interface JourneyOptions {
   /** Where the service sends the browser back (an absolute URL registered for the client). */
   redirectUri: string;
   /** Space-separated scopes; default `openid` (always included: the journey ends with an ID token). */
-  scope?: string;
-  /** `ui_locales`: space-separated language tags, most preferred first. */
-  uiLocales?: string;
-  /** `login_hint`: the one piece of user data that may go into the URL. */
-  loginHint?: string;
-  prompt?: string;
-  /** `access_type`, e.g. `offline` for a refresh token. */
-  accessType?: string;
-  /** `environment_id`. */
-  environmentId?: string;
-  /** `organization_id`. */
-  organizationId?: string;
+  scope?: string | undefined;
 }
-
-/** The optional parameters, each sent only when set. */
-const OPTIONAL_PARAMETERS = [
-  ['uiLocales', 'ui_locales'],
-  ['prompt', 'prompt'],
-  ['loginHint', 'login_hint'],
-  ['accessType', 'access_type'],
-  ['environmentId', 'environment_id'],
-  ['organizationId', 'organization_id'],
-] as const;
 
 /** The validated claims of an ID token: the standard ones, and whatever else the service put in it. */
 export interface IdTokenClaims {
@@ -151,32 +121,20 @@ function scopeOf(value: unknown): string {
  */
 export async function buildJourneyUrl(options: JourneyOptions): Promise<string> {
   const target = service(options);
-  if (typeof options.journey !== 'string' || !Object.hasOwn(JOURNEYS, options.journey)) {
-    invalid('journey', `must be one of ${Object.keys(JOURNEYS).join(', ')}`);
-  }
-  const journey = JOURNEYS[options.journey];
+  const journey = options.journey;
+  if (!(hostedJourneys as readonly unknown[]).includes(journey)) invalid('journey', `must be one of ${hostedJourneys.join(', ')}`);
   const redirectUri = redirectUriOf(options.redirectUri);
-  const scope = scopeOf(options.scope);
-  const optional = OPTIONAL_PARAMETERS.map(([option, parameter]) => [parameter, optionalString(options[option], option)] as const);
+  const parameters: HostedParameters = { scope: scopeOf(options.scope) };
+  for (const key of Object.keys(hostedParameterNames) as (keyof HostedParameters)[]) {
+    if (key !== 'scope') parameters[key] = optionalString(options[key], key);
+  }
 
   const verifier = generateRandomCodeVerifier();
   const state = generateRandomState();
   const nonce = generateRandomNonce();
   const challenge = await calculatePKCECodeChallenge(verifier);
 
-  const url = target.url(journey.path);
-  const parameters = url.searchParams;
-  parameters.set('client_id', target.client.client_id);
-  parameters.set('redirect_uri', redirectUri);
-  parameters.set('response_type', 'code');
-  parameters.set('scope', scope);
-  parameters.set('state', state);
-  parameters.set('nonce', nonce);
-  parameters.set('code_challenge', challenge);
-  parameters.set('code_challenge_method', 'S256');
-  for (const [name, value] of Object.entries(journey.extra ?? {})) parameters.set(name, value);
-  for (const [name, value] of optional) if (value !== undefined) parameters.set(name, value);
-
+  const url = hostedJourneyUrl(target.issuer.href, journey, { clientId: target.client.client_id, redirectUri, state, nonce, codeChallenge: challenge }, parameters);
   remember(state, { verifier, nonce, issuer: target.issuer.href, clientId: target.client.client_id, redirectUri, created: Date.now() });
   return url.href;
 }

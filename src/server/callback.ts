@@ -14,6 +14,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import { checkBaseDomain, LOOPBACK_HOSTS } from '../api/endpoints.js';
+import { hostedJourneys, hostedJourneyUrl, hostedParameterNames, type HostedJourney, type HostedParameters } from '../api/hosted-url.js';
 import { CookieSealer, cookieValues, MIN_COOKIE_SECRET_BYTES, randomId, serializeCookie } from './cookies.js';
 import { errorResponse, logSafe, originAllowed, originsOf, safeLogger, textResponse, type LogLine } from './http.js';
 import {
@@ -25,27 +26,7 @@ import {
   type OAuthTokens,
 } from './oauth.js';
 
-/** The hosted screens of contract section 7 a journey can start on. */
-export const hostedJourneys = ['authorize', 'register', 'forgot-password', 'personal-details'] as const;
-export type HostedJourney = (typeof hostedJourneys)[number];
-
-/** The hosted URL's optional parameters (section 7); each goes into the URL as named. */
-export interface HostedParameters {
-  /** `scope`, default `openid` (must include `openid`). */
-  scope?: string | undefined;
-  /** `ui_locales`: space-separated BCP 47 tags. */
-  uiLocales?: string | undefined;
-  /** `login_hint`: pre-fills the identifier. */
-  loginHint?: string | undefined;
-  /** `prompt`, e.g. `login`. */
-  prompt?: string | undefined;
-  /** `access_type`, e.g. `offline`. */
-  accessType?: string | undefined;
-  /** `environment_id`. */
-  environmentId?: string | undefined;
-  /** `organization_id`. */
-  organizationId?: string | undefined;
-}
+export { hostedJourneys, type HostedJourney, type HostedParameters } from '../api/hosted-url.js';
 
 export interface StartOptions extends HostedParameters {
   /** Which hosted screen (default: the handler's `journey`). */
@@ -203,15 +184,15 @@ const AUTHORIZATION_ERRORS: ReadonlySet<string> = new Set([
   'unsupported_response_type',
   'server_error',
 ]);
-const PARAMETER_RULES: Record<keyof HostedParameters, { name: string; pattern: RegExp }> = {
+const PARAMETER_PATTERNS: Record<keyof HostedParameters, RegExp> = {
   // RFC 6749 scope-tokens, space-separated.
-  scope: { name: 'scope', pattern: /^[\x21\x23-\x5b\x5d-\x7e]{1,128}(?: [\x21\x23-\x5b\x5d-\x7e]{1,128}){0,31}$/ },
-  uiLocales: { name: 'ui_locales', pattern: /^[A-Za-z0-9-]{1,35}(?: [A-Za-z0-9-]{1,35}){0,19}$/ },
-  loginHint: { name: 'login_hint', pattern: /^[^\p{Cc}\p{Cf}\u2028\u2029]{1,320}$/u },
-  prompt: { name: 'prompt', pattern: /^[a-z_]{1,32}(?: [a-z_]{1,32}){0,7}$/ },
-  accessType: { name: 'access_type', pattern: /^[a-z_]{1,32}$/ },
-  environmentId: { name: 'environment_id', pattern: /^[\w-]{1,128}$/ },
-  organizationId: { name: 'organization_id', pattern: /^[\w-]{1,128}$/ },
+  scope: /^[\x21\x23-\x5b\x5d-\x7e]{1,128}(?: [\x21\x23-\x5b\x5d-\x7e]{1,128}){0,31}$/,
+  uiLocales: /^[A-Za-z0-9-]{1,35}(?: [A-Za-z0-9-]{1,35}){0,19}$/,
+  loginHint: /^[^\p{Cc}\p{Cf}\u2028\u2029]{1,320}$/u,
+  prompt: /^[a-z_]{1,32}(?: [a-z_]{1,32}){0,7}$/,
+  accessType: /^[a-z_]{1,32}$/,
+  environmentId: /^[\w-]{1,128}$/,
+  organizationId: /^[\w-]{1,128}$/,
 };
 
 interface Flow {
@@ -268,10 +249,10 @@ function checkParameters(value: unknown, what: string): HostedParameters | strin
   if (value === undefined) return {};
   if (value === null || typeof value !== 'object') return `\`${what}\` must be an object.`;
   const checked: Record<string, string> = {};
-  for (const [key, rule] of Object.entries(PARAMETER_RULES)) {
+  for (const [key, pattern] of Object.entries(PARAMETER_PATTERNS)) {
     const item: unknown = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    if (typeof item !== 'string' || !rule.pattern.test(item)) return `\`${key}\` is not a valid ${rule.name}.`;
+    if (typeof item !== 'string' || !pattern.test(item)) return `\`${key}\` is not a valid ${hostedParameterNames[key as keyof HostedParameters]}.`;
     checked[key] = item;
   }
   if (checked.scope !== undefined && !checked.scope.split(' ').includes('openid')) return '`scope` must include openid.';
@@ -404,21 +385,8 @@ async function start(config: Config, request: Request, options: StartOptions = {
     r: returnTo,
     e: Date.now() + FLOW_MAX_AGE_SECONDS * 1000,
   };
-  const url = new URL(`${config.hostedBase}/${journey}`);
-  const query = url.searchParams;
-  query.set('client_id', config.clientId);
-  query.set('redirect_uri', config.redirectUri);
-  query.set('response_type', 'code');
-  query.set('scope', parameters.scope ?? 'openid');
-  query.set('state', flow.s);
-  query.set('nonce', flow.n);
-  query.set('code_challenge', await oauth.calculatePKCECodeChallenge(verifier));
-  query.set('code_challenge_method', 'S256');
-  if (journey === 'forgot-password') query.set('response_format', 'openid');
-  for (const [key, rule] of Object.entries(PARAMETER_RULES)) {
-    const value = parameters[key as keyof HostedParameters];
-    if (key !== 'scope' && value !== undefined) query.set(rule.name, value);
-  }
+  const core = { clientId: config.clientId, redirectUri: config.redirectUri, state: flow.s, nonce: flow.n };
+  const url = hostedJourneyUrl(config.hostedBase, journey, { ...core, codeChallenge: await oauth.calculatePKCECodeChallenge(verifier) }, parameters);
   const cookie = serializeCookie(config.flowCookie, await config.sealer.seal(config.flowCookie, flow), {
     path: config.flowPath,
     secure: config.secure,
