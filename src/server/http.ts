@@ -82,13 +82,13 @@ export function base64Utf8(text: string): string {
 }
 
 /**
- * Reads a request body, at most `limit` bytes: undefined when it is larger
- * (reading stops there, so a huge body is never held in memory). Rejects
- * when the client goes away mid-body.
+ * Reads a request's or a response's body, at most `limit` bytes: undefined
+ * when it is larger (reading stops there, so a huge body is never held in
+ * memory). Rejects when the other side goes away mid-body.
  */
-export async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
+export async function readLimited(message: { body: ReadableStream<Uint8Array> | null }, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!message.body) return new Uint8Array(0);
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -108,6 +108,28 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+export const invalidRequest = (description: string): Response => errorResponse(400, 'invalid_request', description);
+export const tooLarge = (): Response => errorResponse(413, 'invalid_request', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+
+/** The request's body as a JSON object (at most MAX_BODY_BYTES of UTF-8), or the 400/413 answer that says why not. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown> | Response> {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readLimited(request, MAX_BODY_BYTES);
+  } catch {
+    return invalidRequest('The request body was not received completely.');
+  }
+  if (!bytes) return tooLarge();
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return invalidRequest('The request body is not valid JSON.');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return invalidRequest('The request body must be a JSON object.');
+  return value as Record<string, unknown>;
 }
 
 /** One line per call, whatever went in: cleaned by `logSafe`, and a logger that throws changes nothing. */

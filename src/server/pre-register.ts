@@ -34,7 +34,9 @@ import {
   jsonResponse,
   logSafe,
   originAllowed,
-  readLimited,
+  invalidRequest,
+  readJsonObject,
+  tooLarge,
   safeLogger,
   type ErrorDetails,
 } from './http.js';
@@ -218,8 +220,6 @@ function originOf(value: string): string {
   return origin;
 }
 
-const invalidRequest = (description: string) => errorResponse(400, 'invalid_request', description);
-const tooLarge = () => errorResponse(413, 'invalid_request', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
 const serverError = (status: 500 | 502) => errorResponse(status, 'server_error', GENERIC_FAILURE);
 
 /**
@@ -232,22 +232,8 @@ const serverError = (status: 500 | 502) => errorResponse(status, 'server_error',
  * sent, only the names of the contract's parameters.
  */
 async function readInvite(request: Request): Promise<InviteRequest | Response> {
-  let bytes: Uint8Array | undefined;
-  try {
-    bytes = await readLimited(request, MAX_BODY_BYTES);
-  } catch {
-    return invalidRequest('The request body was not received completely.');
-  }
-  if (!bytes) return tooLarge();
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return invalidRequest('The request body is not valid JSON.');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return invalidRequest('The request body must be a JSON object.');
-  }
+  const value = await readJsonObject(request);
+  if (value instanceof Response) return value;
   if (Object.keys(value).some((key) => HELPER_KEYS.has(key) || CREDENTIAL_NAME.test(key))) {
     return invalidRequest('The request body holds a client parameter or a credential: those stay on the server.');
   }

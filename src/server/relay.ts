@@ -22,7 +22,9 @@ import {
   logSafe,
   originAllowed,
   originsOf,
-  readLimited,
+  invalidRequest,
+  readJsonObject,
+  tooLarge,
   safeLogger,
   type LogLine,
 } from './http.js';
@@ -225,8 +227,6 @@ function configure(options: JourneysRelayOptions): Config {
   };
 }
 
-const invalidRequest = (description: string) => errorResponse(400, 'invalid_request', description);
-const tooLarge = () => errorResponse(413, 'invalid_request', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
 const generic = (status: number, headers: Record<string, string> = {}) => errorResponse(status, 'server_error', GENERIC_FAILURE, { headers });
 
 /** The runtime's peer address: toNodeHandler's `{ clientIp }`, Deno.serve's `info.remoteAddr`, Bun's `server.requestIP()`. */
@@ -327,20 +327,8 @@ function identifierOf(endpoint: RelayedEndpoint, body: Record<string, unknown>):
 
 /** The body, checked with the element's own schema: the parsed object, or the 4xx answer. */
 async function readBody(config: Config, endpoint: RelayedEndpoint, request: Request): Promise<Record<string, unknown> | Response> {
-  let bytes: Uint8Array | undefined;
-  try {
-    bytes = await readLimited(request, MAX_BODY_BYTES);
-  } catch {
-    return invalidRequest('The request body was not received completely.');
-  }
-  if (!bytes) return tooLarge();
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return invalidRequest('The request body is not valid JSON.');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return invalidRequest('The request body must be a JSON object.');
+  const value = await readJsonObject(request);
+  if (value instanceof Response) return value;
   if (Object.keys(value).some((key) => CREDENTIAL_KEY.test(key))) {
     return invalidRequest('The request body holds a client credential or a token: those are never relayed.');
   }

@@ -6,6 +6,7 @@
  * a bounded body read, so that a slow or huge answer cannot hold a request
  * open or fill memory. Web platform APIs only.
  */
+import { readLimited } from './http.js';
 
 /** Why a call to the service did not produce an answer. Never holds a URL, a body or a header value. */
 export class UpstreamFailure extends Error {
@@ -47,31 +48,6 @@ export function isRedirectRefusal(reason: unknown): boolean {
   return /redirect/i.test(reason.message) || (cause instanceof Error && /redirect/i.test(cause.message));
 }
 
-/** Reads at most `limit` bytes of a body; undefined when it is larger. */
-async function readBody(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 /**
  * One call: the answer with its body already read (a fresh Response, so that
  * callers and oauth4webapi read it as usual), or an {@link UpstreamFailure}.
@@ -101,7 +77,7 @@ export async function upstreamFetch(options: UpstreamOptions, input: string, ini
         await response.body?.cancel().catch(() => undefined);
         throw new UpstreamFailure('redirect', `HTTP ${response.status}`);
       }
-      bytes = await readBody(response, options.maxBytes);
+      bytes = await readLimited(response, options.maxBytes);
     } catch (reason) {
       if (reason instanceof UpstreamFailure) throw reason;
       if (timedOut) throw new UpstreamFailure('timeout');
