@@ -12,10 +12,10 @@
  * Xvfb or an X display) is optional off Debian-as-root and is then skipped
  * with a warning.
  */
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { aptInstall, isDebianLike, isExecutable, isRoot, onPath } from './system.mjs';
 
 /** Debian's packages for everything below (`xauth` only for running `xvfb-run` by hand). */
 export const APT_PACKAGES = ['chromium', 'firefox-esr', 'webkit2gtk-driver', 'xvfb', 'xauth'];
@@ -31,28 +31,6 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-function isExecutable(file) {
-  if (!file) return false;
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The first executable of `names` on PATH. */
-function onPath(...names) {
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const name of names) {
-    for (const dir of dirs) {
-      const file = join(dir, name);
-      if (isExecutable(file)) return file;
-    }
-  }
-  return undefined;
-}
 
 /** MiniBrowser lives in an arch-specific libexec directory: /usr/lib/<triplet>/webkit2gtk-4.x/MiniBrowser. */
 function findMiniBrowser() {
@@ -126,26 +104,6 @@ function webkitStatus({ webkitDriver, miniBrowser, xvfb, display }) {
   return { available: missing.length === 0, missing };
 }
 
-function isDebianLike() {
-  return existsSync('/etc/debian_version') && onPath('apt-get') !== undefined;
-}
-
-function isRoot() {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-function aptInstall(log) {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const run = (args) => {
-    log(`$ apt-get ${args.join(' ')}`);
-    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (result.error) throw result.error;
-    if (result.status !== 0) throw new Error(`apt-get ${args[0]} failed with exit code ${result.status}`);
-  };
-  run(['update']);
-  run(['install', '-y', '--no-install-recommends', ...APT_PACKAGES]);
-}
-
 export class BrowsersMissingError extends Error {
   constructor(message) {
     super(message);
@@ -177,7 +135,7 @@ export function ensureBrowsers({ wanted = ['chromium', 'firefox', 'webkit'], log
     if (isRoot() && isDebianLike()) {
       log(`Installing browsers from the system packages: ${APT_PACKAGES.join(' ')}`);
       try {
-        aptInstall(log);
+        aptInstall(APT_PACKAGES, log);
       } catch (error) {
         warn(`Installing the browsers failed: ${error.message}`);
       }

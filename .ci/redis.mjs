@@ -13,31 +13,11 @@
  * else still runs.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { aptInstall, isDebianLike, isExecutable, isRoot, onPath } from './system.mjs';
 
 /** Debian's package (Debian 12: Redis 7.0). */
 export const APT_PACKAGES = ['redis-server'];
-
-function isExecutable(file) {
-  if (!file) return false;
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const file = join(dir, name);
-    if (isExecutable(file)) return file;
-  }
-  // Debian puts it in /usr/bin, which a minimal PATH may lack.
-  return isExecutable(`/usr/bin/${name}`) ? `/usr/bin/${name}` : undefined;
-}
 
 /** The redis-server to use, or undefined; `problem` names a REDIS_SERVER_PATH that points nowhere. */
 export function findRedis() {
@@ -49,22 +29,6 @@ export function findRedis() {
 function version(path) {
   const result = spawnSync(path, ['--version'], { encoding: 'utf8' });
   return result.status === 0 ? (result.stdout.match(/v=(\S+)/)?.[1] ?? 'unknown version') : 'version unknown';
-}
-
-const isDebianLike = () => existsSync('/etc/debian_version') && onPath('apt-get') !== undefined;
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-
-function aptInstall(log) {
-  // The tests start their own Redis on a private socket: RUNLEVEL=1 asks invoke-rc.d (best effort) not to start the system one.
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' };
-  const run = (args) => {
-    log(`$ apt-get ${args.join(' ')}`);
-    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (result.error) throw result.error;
-    if (result.status !== 0) throw new Error(`apt-get ${args[0]} failed with exit code ${result.status}`);
-  };
-  run(['update']);
-  run(['install', '-y', '--no-install-recommends', ...APT_PACKAGES]);
 }
 
 /**
@@ -81,7 +45,8 @@ export function ensureRedis({ log = console.log, warn = console.warn } = {}) {
   if (!found.path && !found.problem && isRoot() && isDebianLike()) {
     log(`Installing Redis from the system packages: ${APT_PACKAGES.join(' ')}`);
     try {
-      aptInstall(log);
+      // The tests start their own Redis on a private socket: RUNLEVEL=1 asks invoke-rc.d (best effort) not to start the system one.
+      aptInstall(APT_PACKAGES, log, { RUNLEVEL: '1' });
     } catch (error) {
       warn(`Installing redis-server failed: ${error.message}`);
     }
