@@ -242,7 +242,7 @@
       const activate = createJourney('nid-activate', [
         ...serviceAttributes(clientId),
         ['redirect-uri', `${site}/app.html`],
-        ['sign-in-url', `${site}/sign-in.html`],
+        ['sign-in-url', `${site}/auth/sign-in`],
       ]);
       document.getElementById('verify').append(activate);
       journeys.push({ element: activate });
@@ -270,7 +270,7 @@
     const activate = createJourney('nid-activate', [
       ...serviceAttributes(clientId),
       ['redirect-uri', `${site}/app.html`],
-      ['sign-in-url', `${site}/sign-in.html`],
+      ['sign-in-url', `${site}/auth/sign-in`],
     ]);
     document.getElementById('journey').append(activate);
     addDemoPanels([{ element: activate }]);
@@ -295,7 +295,7 @@
     const forgot = createJourney('nid-forgot-password', [
       ...serviceAttributes(clientId),
       ['redirect-uri', `${site}/forgot-password.html`],
-      ['sign-in-url', `${site}/sign-in.html`],
+      ['sign-in-url', `${site}/auth/sign-in`],
     ]);
     forgot.addEventListener('nid-success', (event) => {
       if (event.journey !== 'forgot-password') return;

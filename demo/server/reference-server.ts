@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createDemoAdmin } from './admin.js';
+import { createDemoAuth } from './auth.js';
 import { demoClients, type ClientConfig } from './clients.js';
 import { createJourneysApi } from './journeys-api.js';
 import type { ApiDeps } from './routes/context.js';
@@ -170,7 +171,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     const inviteClient = clients.get('demo-email');
     if (!inviteClient) throw new Error('demo client demo-email is missing');
     const admin = createDemoAdmin({ client: inviteClient, apiUrl, siteOrigins, now, log });
-    siteConfig = { siteUrl, apiUrl, apiOrigins, envId, store, clients, admin };
+    // The backend's sign-in (auth.ts) uses demo-email too, as a confidential client.
+    const auth = createDemoAuth({ client: inviteClient, apiUrl, siteOrigins, log });
+    siteConfig = { siteUrl, apiUrl, apiOrigins, envId, store, clients, admin, auth };
 
     return {
       siteUrl,

@@ -3,8 +3,9 @@
  * package under /dist/, a generated /demo-config.js (the ports are only
  * known at start-up), each client's settings at /settings/<client-id>.json
  * (the elements' `settings-src`: the vendor has no settings endpoint), the
- * outbox at /outbox and /outbox.json, and the administrator area (admin.ts:
- * sign-in, admin.html only with a session, the invite route).
+ * outbox at /outbox and /outbox.json, the administrator area (admin.ts:
+ * sign-in, admin.html only with a session, the invite route), and the
+ * backend's sign-in through the hosted screens (auth.ts, /auth/*).
  *
  * Static serving is deliberately narrow: GET/HEAD only, an extension
  * allowlist, no dot-files, no path traversal (checked on decoded segments and
@@ -16,6 +17,7 @@ import { realpath, readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { ADMIN_PAGE, SIGN_IN_PAGE, type DemoAdmin } from './admin.js';
+import type { DemoAuth } from './auth.js';
 import type { ClientConfig } from './clients.js';
 import { escapeHtml, renderOutbox } from './outbox-page.js';
 import type { Store } from './store.js';
@@ -30,6 +32,8 @@ export interface SiteConfig {
   store: Store;
   clients: ReadonlyMap<string, ClientConfig>;
   admin: DemoAdmin;
+  /** The backend for frontend: /auth/sign-in, /auth/callback, /auth/session, /auth/sign-out. */
+  auth: DemoAuth;
 }
 
 export interface SiteOptions {
@@ -77,7 +81,8 @@ function csp(config: SiteConfig, nonce: string): string {
     `connect-src 'self' ${config.apiOrigins.join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    // The backend's sign-out answers a form post with a redirect to the service's /endsession.
+    `form-action 'self' ${config.apiOrigins.join(' ')}`,
     "frame-ancestors 'none'",
     "require-trusted-types-for 'script'",
     'trusted-types lit-html',
@@ -149,6 +154,10 @@ export function createSite(options: SiteOptions): (req: IncomingMessage, res: Se
     const config = options.config();
     const method = req.method ?? 'GET';
     const pathname = new URL(req.url ?? '/', 'http://site.invalid').pathname;
+    if (config && (method === 'GET' || method === 'POST') && (await config.auth.handle(req, res, pathname))) {
+      if (res.statusCode >= 400) options.log(`site: ${method} ${pathname} -> ${res.statusCode}`);
+      return;
+    }
     if (method === 'POST' && config && (await config.admin.handlePost(req, res, pathname))) {
       if (res.statusCode >= 400) options.log(`site: ${method} ${pathname} -> ${res.statusCode}`);
       return;

@@ -11,7 +11,7 @@ import { openPage, server, useBrowser } from './harness.js';
 
 useBrowser();
 
-const JOURNEY_PAGES = ['/register.html', '/activate.html', '/forgot-password.html', '/admin-sign-in.html', '/app.html', '/'];
+const JOURNEY_PAGES = ['/register.html', '/activate.html', '/forgot-password.html', '/admin-sign-in.html', '/app.html', '/hosted.html', '/callback.html', '/account.html', '/'];
 
 describe('strict CSP and Trusted Types in Chromium', { timeout: 60_000 }, () => {
   it('serves every page with a fresh nonce, strict-dynamic and Trusted Types, and no inline script', async () => {

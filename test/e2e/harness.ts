@@ -279,3 +279,17 @@ export async function verifiedAccount(clientId: 'demo-minimal' | 'demo-sms', ide
   assert.equal(verified.status, 200, JSON.stringify(verified.json));
   assert.equal(server.store.findAccount(authType, identifier)?.status, 'active');
 }
+
+/**
+ * On the service's hosted sign-in screen (the reference server's stand-in,
+ * reached through the site's /auth/sign-in): types the identifier and the
+ * password, and waits for the site's account page, where the backend shows
+ * who signed in.
+ */
+export async function signInOnHostedScreen(page: Page, identifier: string, password: string): Promise<void> {
+  await page.waitForURL((url) => url.origin === server.apiUrl && url.pathname === '/authorize');
+  await page.getByLabel('Email address or mobile number', { exact: true }).fill(identifier);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.origin === server.siteUrl && url.pathname === '/account.html');
+}

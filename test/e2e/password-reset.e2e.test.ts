@@ -31,6 +31,7 @@ import {
   verifiedAccount,
   watchAccessTokens,
   type Watched,
+  signInOnHostedScreen,
 } from './harness.js';
 
 useBrowser();
@@ -110,7 +111,7 @@ describe('password reset in Chromium', { timeout: 90_000 }, () => {
     await form.getByLabel('Confirm new password', { exact: true }).fill(chosen);
     await form.getByRole('button', { name: 'Set new password' }).click();
     await expectText(form, 'Your password has been changed.');
-    assert.equal(await form.getByRole('link', { name: 'Sign in' }).getAttribute('href'), `${server.siteUrl}/sign-in.html`);
+    assert.equal(await form.getByRole('link', { name: 'Sign in' }).getAttribute('href'), `${server.siteUrl}/auth/sign-in`);
 
     const [token, ...moreTokens] = requestsTo(apiRequests, PATHS.token);
     assert.equal(moreTokens.length, 0);
@@ -134,6 +135,11 @@ describe('password reset in Chromium', { timeout: 90_000 }, () => {
     await assertCodeNeverLeft(watched, code, watched.requests.slice(before));
     await assertNoSecrets(watched, [chosen, code, ...tokens]);
     assert.deepEqual(problems, [], 'no errors and no CSP violations on the pages');
+
+    // The loop's end: "Sign in" leads through the site's backend to the hosted sign-in, where the new password works.
+    await form.getByRole('link', { name: 'Sign in' }).click();
+    await signInOnHostedScreen(page, email, chosen);
+    await page.getByText(`Signed in as ${email}`).waitFor();
 
     // The same link again: used, so expired; step 1 again with the address kept.
     await page.goto(link);

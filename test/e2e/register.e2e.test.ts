@@ -27,6 +27,7 @@ import {
   useBrowser,
   watchAccessTokens,
   type Watched,
+  signInOnHostedScreen,
 } from './harness.js';
 
 let counter = 0;
@@ -69,7 +70,7 @@ async function verifyWithPin(page: Page, pin: string): Promise<Locator> {
   await verify.getByLabel('Verification code', { exact: true }).fill(pin);
   await verify.getByRole('button', { name: 'Verify account' }).click();
   await statusOf(verify).filter({ hasText: 'Your account is verified.' }).waitFor();
-  assert.equal(await verify.getByRole('link', { name: 'Sign in' }).getAttribute('href'), `${server.siteUrl}/sign-in.html`);
+  assert.equal(await verify.getByRole('link', { name: 'Sign in' }).getAttribute('href'), `${server.siteUrl}/auth/sign-in`);
   return verify;
 }
 
@@ -133,6 +134,11 @@ describe('register, then verify with the code, in Chromium', { timeout: 90_000 }
     assert.match(events, /nid-success \(activate\)[\s\S]*"verified"/);
     assert.equal(tokens.length, 1, 'the token call answered an access token (looked for below)');
     await assertNoSecrets(watched, [password, ...answers, pin, ...tokens]);
+
+    // The loop's end: "Sign in" leads through the site's backend to the hosted sign-in, and back signed in.
+    await verify.getByRole('link', { name: 'Sign in' }).click();
+    await signInOnHostedScreen(page, email, password);
+    await page.getByText(`Signed in as Ada Lovelace (${email})`).waitFor();
     assert.deepEqual(problems, [], 'no errors and no CSP violations on the page');
     await page.close();
   });
