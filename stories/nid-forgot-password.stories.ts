@@ -13,7 +13,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/forgot-password.js';
-import { journeyArgTypes } from './support/arg-types.js';
+import { hostedArgTypes, journeyArgTypes } from './support/arg-types.js';
 import { journeyArgs, type JourneyArgs } from './support/journey-args.js';
 import {
   type Answer,
@@ -78,7 +78,7 @@ const meta = {
     'mobile-flag-countries': 'GB US FR DE',
     'mobile-default-country': 'GB',
   },
-  argTypes: journeyArgTypes,
+  argTypes: { ...journeyArgTypes, ...hostedArgTypes },
   render: (args) => html`<nid-forgot-password ${journeyArgs(args)}></nid-forgot-password>`,
 } satisfies Meta<JourneyArgs>;
 export default meta;
@@ -337,4 +337,13 @@ export const RequestNewLink: Story = {
 export const NewPasswordServiceUnavailable: Story = {
   args: { ...RESET_LINK, 'base-domain': resetting('forgot-password-reset-unavailable', { token: serviceUnavailable }) },
   play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
+};
+
+/**
+ * `mode="hosted"`: one button instead of the form, to the vendor's own
+ * `/forgot-password` screen (with PKCE, `state`, `nonce` and
+ * `response_format=openid`); the oauth code loads when it is pressed.
+ */
+export const Hosted: Story = {
+  args: { mode: 'hosted' },
 };

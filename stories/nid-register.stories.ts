@@ -356,6 +356,17 @@ export const MalformedAnswer: Story = {
   play: async ({ canvasElement }) => showsAlert(await fillAndSubmit(canvasElement)),
 };
 
+/**
+ * `mode="hosted"`: one button instead of the form, to the vendor's own
+ * `/register` screen with PKCE, `state` and `nonce`; `scope`, `ui-locales`,
+ * `login-hint`, `prompt`, `access-type`, `environment-id` and
+ * `organization-id` go into its URL, nothing the user typed. The oauth code
+ * loads when it is pressed.
+ */
+export const Hosted: Story = {
+  args: { mode: 'hosted', scope: 'openid profile email', 'login-hint': 'ada.lovelace@example.com' },
+};
+
 /** Without `redirect-uri` (the service requires one) the element sends nothing and says it is not set up. */
 export const InvalidConfiguration: Story = {
   args: { 'redirect-uri': undefined },

@@ -11,8 +11,16 @@ export const journeyArgTypes = {
   'auth-type': choice(authTypes),
 };
 
+/** `<nid-register>` and `<nid-forgot-password>`: the form, or (`hosted`) one button to the vendor's hosted screen. */
+export const hostedArgTypes = {
+  mode: { control: { type: 'select' as const, labels: { '': '(the form)' } }, options: ['', 'hosted'] },
+  prompt: choice(['', 'none', 'login', 'consent']),
+  'access-type': choice(['', 'offline']),
+};
+
 /** `<nid-register>`: `password="none"` for a client without passwords; anything else (or nothing) asks for one. */
 export const registerArgTypes = {
   ...journeyArgTypes,
+  ...hostedArgTypes,
   password: { control: { type: 'select' as const, labels: { '': '(a password is required)' } }, options: ['', 'none'] },
 };
