@@ -253,7 +253,13 @@ describe('the npm package in a Vite app', { timeout: 120_000 }, () => {
       assert.ok(all.includes(text), `"${text}" is in the page that imports every element (so this check can fail)`);
       assert.ok(!elementsPage.includes(text), `"${text}" is not in the page that imports NidRegister alone`);
     }
+    // Hosted mode's code (nid-journeys/oauth, oauth4webapi) is a chunk of its own, loaded when its button is pressed.
+    const oauthCode = 'openid-configuration';
+    const everyFile = readdirSync(join(app, 'dist')).filter((file) => file.endsWith('.js'));
+    assert.ok(everyFile.some((file) => readFileSync(join(app, 'dist', file), 'utf8').includes(oauthCode)), 'the oauth code is in the build (so this check can fail)');
+    assert.ok(!all.includes(oauthCode), 'no oauth code among the chunks a page loads first');
     const definesTag = /\.define\(["'`]nid-/;
+
     assert.match(all, definesTag, 'the page that imports nid-journeys defines the nid-* tags');
     assert.doesNotMatch(elementsPage, definesTag, 'the elements page defines no nid-* tag');
   });
