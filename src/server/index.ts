@@ -5,7 +5,8 @@
  *   (contract v2 section 8), below.
  * - `exchangeCode` and `createCallbackHandler`: finishing a journey's
  *   authorization code on a backend (section 6), the "backend for frontend"
- *   of the browser-based-apps BCP: tokens stay on the server.
+ *   of the browser-based-apps BCP (an invitation's return to `app_link`
+ *   included): tokens stay on the server.
  * - `createJourneysRelay`: relay mode (section 1), the elements' calls made
  *   server-to-server with per-IP and per-identifier limits, in memory or in
  *   Redis (`redisRateLimitStore`).
@@ -52,9 +53,11 @@
  *   redirectUri: 'https://app.example.com/auth/callback',
  *   cookieSecret: process.env.NID_COOKIE_SECRET!,
  *   afterSignIn: '/account',
+ *   appLink: 'https://app.example.com/welcome', // optional: the client's app_link, for invitations
  * });
  * // app/auth/sign-in/route.ts:  export const GET = (request: Request) => auth.start(request);
  * // app/auth/callback/route.ts: export const GET = auth.callback;
+ * // app/welcome/route.ts:       export const GET = auth.invitation;
  * // app/auth/sign-out/route.ts: export const POST = auth.signOut;
  * ```
  *

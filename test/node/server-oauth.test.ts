@@ -87,6 +87,12 @@ interface Provider {
   issue(grant: Partial<Grant>): string;
   /** What the hosted screen does: signs the user in and sends the browser back with a code. */
   authorize(location: string): URL;
+  /**
+   * What an invitation's activation does: the browser sent to the client's
+   * app_link with a code issued for it (no PKCE challenge, no nonce), and a
+   * state when the pre-register call carried one.
+   */
+  invite(state?: string, grant?: Partial<Grant>): URL;
 }
 
 const SUBJECT = '69ed0122-f2d9-4c6e-a636-3670cab4f15f';
@@ -247,6 +253,12 @@ async function startProvider(): Promise<Provider> {
       const back = new URL(query.get('redirect_uri')!);
       back.searchParams.set('code', code);
       back.searchParams.set('state', query.get('state') ?? '');
+      return back;
+    },
+    invite(state?: string, grant: Partial<Grant> = {}) {
+      const back = new URL(APP_LINK);
+      back.searchParams.set('code', provider.issue({ redirectUri: APP_LINK, ...grant }));
+      if (state !== undefined) back.searchParams.set('state', state);
       return back;
     },
   });
@@ -599,6 +611,10 @@ describe('createCallbackHandler', () => {
         [{ log: 'console' }, 'log'],
         [{ timeoutMs: -1 }, 'timeoutMs'],
         [{ fetch: 'fetch' }, 'fetch'],
+        [{ appLink: '/welcome' }, 'appLink'],
+        [{ appLink: 'http://app.example.com/welcome' }, 'appLink'],
+        [{ appLink: REDIRECT }, 'appLink'],
+        [{ appLink: APP_LINK, clientSecret: undefined }, 'clientSecret'],
       ] as const) {
         assert.throws(
           () => handler(overrides as Partial<CallbackHandlerOptions>),
@@ -856,6 +872,187 @@ describe('createCallbackHandler', () => {
     it('only GET', async () => {
       const answer = await handler().callback(new Request(REDIRECT, { method: 'POST' }));
       assert.equal(answer.status, 405);
+    });
+  });
+
+  describe('invitation', () => {
+    const invited = (overrides: Partial<CallbackHandlerOptions> = {}) => handler({ appLink: APP_LINK, ...overrides });
+    const sessionCookies = (cookies: readonly string[]) => cookies.filter((cookie) => cookie.startsWith('__Host-nid=v1.'));
+
+    it('signs the invited user in: a session cookie, 303 to afterSignIn, the claims from session(); a state is accepted and ignored', async () => {
+      const auth = invited();
+      const back = op.invite('state-from-the-pre-register-call');
+      const done = await browserSees(await auth.invitation(get(back.href)));
+      assert.equal(done.status, 303);
+      assert.equal(done.headers.get('location'), '/account');
+      assert.equal(done.headers.get('cache-control'), 'no-store');
+      assert.equal(done.text, '');
+      assert.equal(done.cookies.length, 1, 'the session cookie only: an invitation has no flow cookie');
+      const [pair, ...attributes] = done.cookies[0]!.split('; ');
+      assert.match(pair!, /^__Host-nid=v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+      assert.deepEqual(attributes, ['Path=/', 'Max-Age=28800', 'HttpOnly', 'Secure', 'SameSite=Lax']);
+
+      const session = cookieHeader(done.cookies);
+      const current = await auth.session(get(`${SITE}/account`, session));
+      assert.equal(current?.claims.sub, SUBJECT);
+      assert.equal(current?.claims.email, 'ada@example.com');
+      assert.equal(current?.claims.nonce, undefined);
+      assert.ok(current!.expiresAt > Date.now());
+      const tokens = await auth.tokens(get(`${SITE}/account`, session));
+      assert.ok(tokens && op.issued.includes(tokens.accessToken) && op.issued.includes(tokens.idToken));
+      assert.deepEqual(logs, []);
+
+      // Without a state too, and afterSignIn's default.
+      const plain = await browserSees(await handler({ appLink: APP_LINK, afterSignIn: undefined }).invitation(get(op.invite().href)));
+      assert.equal(plain.status, 303);
+      assert.equal(plain.headers.get('location'), '/');
+    });
+
+    it('exchanges the code with app_link as redirect_uri, HTTP Basic, and no code_verifier', async () => {
+      const back = op.invite('s-1');
+      assert.equal((await invited().invitation(get(back.href))).status, 303);
+      assert.equal(op.tokenCalls.length, 1);
+      const [call] = op.tokenCalls;
+      assert.deepEqual(basicCredentials(call!.headers.authorization), [CLIENT_ID, SECRET]);
+      assert.equal(call!.form.get('grant_type'), 'authorization_code');
+      assert.equal(call!.form.get('code'), back.searchParams.get('code'));
+      assert.equal(call!.form.get('redirect_uri'), APP_LINK);
+      assert.equal(call!.form.get('code_verifier'), null);
+      assert.equal(call!.form.get('client_secret'), null);
+      assert.equal(call!.form.get('state'), null);
+    });
+
+    it('a code bound to another redirect_uri or to a PKCE challenge is refused by the service: token_error', async () => {
+      const auth = invited({ errorPath: '/sign-in-failed' });
+      for (const grant of [{ redirectUri: REDIRECT }, { challenge: createHash('sha256').update('v'.repeat(43)).digest('base64url') }]) {
+        const refused = await browserSees(await auth.invitation(get(op.invite(undefined, grant).href)));
+        assert.equal(refused.status, 303, JSON.stringify(grant));
+        assert.equal(refused.headers.get('location'), '/sign-in-failed?error=token_error');
+        assert.deepEqual(refused.cookies, []);
+      }
+      assert.equal(op.tokenCalls.length, 2);
+    });
+
+    it('a replayed code: 400 token_error (or errorPath), no session', async () => {
+      const auth = invited();
+      const back = op.invite();
+      assert.equal((await auth.invitation(get(back.href))).status, 303);
+      const replay = await browserSees(await auth.invitation(get(back.href)));
+      assert.equal(replay.status, 400);
+      assert.equal(replay.headers.get('location'), null);
+      assert.deepEqual(replay.cookies, []);
+      assert.match(replay.text, /could not be completed/);
+      assert.match(logs.at(-1)!, /^nid-journeys\/server: invitation: token_error: .*HTTP 400, invalid_grant/);
+      const withPath = await browserSees(await invited({ errorPath: '/sign-in-failed' }).invitation(get(back.href)));
+      assert.equal(withPath.headers.get('location'), '/sign-in-failed?error=token_error');
+    });
+
+    it('an ID token carrying a nonce (or signed by another key): invalid_id_token, no session', async () => {
+      const auth = invited();
+      const nonce = await browserSees(await auth.invitation(get(op.invite(undefined, { nonce: 'n-1' }).href)));
+      assert.equal(nonce.status, 400);
+      assert.deepEqual(nonce.cookies, []);
+      assert.match(logs.at(-1)!, /invitation: invalid_id_token: .*nonce/);
+      op.plan = { key: 'other-same-kid' };
+      const forged = await browserSees(await invited({ errorPath: '/sign-in-failed' }).invitation(get(op.invite().href)));
+      assert.equal(forged.headers.get('location'), '/sign-in-failed?error=invalid_id_token');
+      assert.deepEqual(forged.cookies, []);
+    });
+
+    it('error=access_denied: 403, or errorPath; an unknown error reads as server_error; no token call', async () => {
+      const denied = new URL(APP_LINK);
+      denied.searchParams.set('error', 'access_denied');
+      denied.searchParams.set('error_description', 'Cancelled\r\nFAKE LOG LINE');
+      const withPath = await browserSees(await invited({ errorPath: '/sign-in-failed' }).invitation(get(denied.href)));
+      assert.equal(withPath.status, 303);
+      assert.equal(withPath.headers.get('location'), '/sign-in-failed?error=access_denied');
+      assert.deepEqual(withPath.cookies, []);
+      const plain = await browserSees(await invited().invitation(get(denied.href)));
+      assert.equal(plain.status, 403);
+      assert.match(plain.text, /cancelled/);
+      const odd = new URL(APP_LINK);
+      odd.searchParams.set('error', '<script>');
+      assert.equal((await invited({ errorPath: '/sign-in-failed' }).invitation(get(odd.href))).headers.get('location'), '/sign-in-failed?error=server_error');
+      assert.equal(op.tokenCalls.length, 0);
+      assert.ok(logs.slice(0, 2).every((line) => /invitation: the identity service answered error "access_denied"/.test(line) && !line.includes('FAKE')));
+    });
+
+    it('no code, or two: 400 invalid_request, no token call', async () => {
+      const back = op.invite();
+      const twice = new URL(back);
+      twice.searchParams.append('code', 'another');
+      for (const url of [APP_LINK, `${APP_LINK}?state=x`, twice.href]) {
+        const refused = await browserSees(await invited().invitation(get(url)));
+        assert.equal(refused.status, 400, url);
+        assert.deepEqual(refused.cookies, []);
+        assert.equal((await invited({ errorPath: '/sign-in-failed' }).invitation(get(url))).headers.get('location'), '/sign-in-failed?error=invalid_request');
+      }
+      assert.equal(op.tokenCalls.length, 0);
+      assert.match(logs[0]!, /invitation: no code \(or more than one\) in the query; answered 400/);
+    });
+
+    it('replaces the session the browser had before', async () => {
+      const auth = invited();
+      const first = await signIn(auth);
+      assert.ok(await auth.session(get(`${SITE}/`, first.session)), 'signed in through the callback');
+      const done = await browserSees(await auth.invitation(get(op.invite().href, first.session)));
+      assert.equal(done.status, 303);
+      assert.equal(await auth.session(get(`${SITE}/`, first.session)), undefined, 'the previous session is gone from the store');
+      const second = cookieHeader(done.cookies);
+      assert.notEqual(second, first.session);
+      assert.equal((await auth.session(get(`${SITE}/`, second)))?.claims.sub, SUBJECT);
+    });
+
+    it('onSignIn sees the validated claims; throwing refuses the sign-in', async () => {
+      const seen: unknown[] = [];
+      assert.equal((await invited({ onSignIn: (claims) => void seen.push(claims.sub, claims.email) }).invitation(get(op.invite().href))).status, 303);
+      assert.deepEqual(seen, [SUBJECT, 'ada@example.com']);
+      const refusing = invited({
+        onSignIn: () => {
+          throw new RangeError('not invited here');
+        },
+      });
+      const refused = await browserSees(await refusing.invitation(get(op.invite().href)));
+      assert.equal(refused.status, 403);
+      assert.deepEqual(sessionCookies(refused.cookies), []);
+      assert.match(logs.at(-1)!, /invitation: onSignIn refused the sign-in \(RangeError\)/);
+    });
+
+    it('a failing session store: 500 (or errorPath server_error), no session cookie', async () => {
+      const store = { get: () => undefined, set: () => Promise.reject(new Error('down')), delete: () => undefined };
+      const failed = await browserSees(await invited({ store }).invitation(get(op.invite().href)));
+      assert.equal(failed.status, 500);
+      assert.deepEqual(failed.cookies, []);
+      assert.match(logs.at(-1)!, /invitation: the session store failed \(Error\); answered 500/);
+    });
+
+    it('refused at creation without clientSecret; 404 without appLink; GET only', async () => {
+      assert.throws(() => invited({ clientSecret: undefined }), /createCallbackHandler: `appLink` needs `clientSecret`/);
+      const disabled = await browserSees(await handler().invitation(get(op.invite().href)));
+      assert.equal(disabled.status, 404);
+      assert.match(logs.at(-1)!, /invitation: not enabled \(createCallbackHandler has no `appLink`/);
+      const posted = await invited().invitation(new Request(op.invite().href, { method: 'POST' }));
+      assert.equal(posted.status, 405);
+      assert.equal(posted.headers.get('allow'), 'GET');
+      assert.equal(op.tokenCalls.length, 0);
+    });
+
+    it('through toNodeHandler on a real Node server', async () => {
+      const auth = invited();
+      const server = createServer(toNodeHandler(auth.invitation));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        const back = op.invite('s');
+        const done = await fetch(`${site}${back.pathname}${back.search}`, { redirect: 'manual' });
+        assert.equal(done.status, 303);
+        assert.equal(done.headers.get('location'), '/account');
+        assert.equal(done.headers.getSetCookie().length, 1);
+        assertNoSecrets(`${[...done.headers].join('\n')}${await done.text()}`, 'the Node answer');
+      } finally {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     });
   });
 
