@@ -6,6 +6,7 @@
  *
  *   GET  /auth/sign-in?journey=authorize|register|forgot-password|personal-details
  *   GET  /auth/callback   the service's return (a redirect_uri of demo-email)
+ *   GET  /auth/invitation the client's app_link: an invitation's code, exchanged and signed in
  *   GET  /auth/session    `{ signed_in, claims?, expiresAt? }`: the validated claims only
  *   POST /auth/sign-out   same origin only; then the service's /endsession
  *
@@ -47,6 +48,8 @@ export function createDemoAuth(options: DemoAuthOptions): DemoAuth {
         clientId: client.id,
         clientSecret: client.secret,
         redirectUri: `${origin}/auth/callback`,
+        // The app link is one URL (on the site's main origin): only that origin's handler takes invitations.
+        ...(new URL(client.appLink).origin === origin ? { appLink: client.appLink } : {}),
         scope: 'openid profile email phone',
         cookieSecret,
         cookieName: 'nid_demo',
@@ -72,6 +75,8 @@ export function createDemoAuth(options: DemoAuthOptions): DemoAuth {
       }
       case '/auth/callback':
         return auth.callback(request);
+      case '/auth/invitation':
+        return auth.invitation(request);
       case '/auth/session': {
         const session = await auth.session(request);
         const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };

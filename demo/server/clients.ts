@@ -98,7 +98,7 @@ const policy = { password_policy: { min_length: 8, max_length: 128 } };
  * (step 2), the verify page, and the two ends of an authorization code flow
  * (the browser's callback page and the backend's callback route).
  */
-const RETURN_PAGES = ['/app.html', '/forgot-password.html', '/activate.html', '/callback.html', '/auth/callback'];
+const RETURN_PAGES = ['/app.html', '/forgot-password.html', '/activate.html', '/callback.html', '/auth/callback', '/auth/invitation'];
 /** Where `/endsession` may send a signed-out user. */
 const POST_LOGOUT_PAGES = ['/', '/app.html'];
 /** The hosted page of the API origin whose reset links come back to it. */
@@ -112,7 +112,8 @@ export function demoClients(options: ClientOptions): Map<string, ClientConfig> {
     redirectUris: origins.flatMap((origin) => RETURN_PAGES.map((page) => `${origin}${page}`)),
     hostedReturnPages: (options.apiOrigins ?? []).map((origin) => `${origin}${HOSTED_FORGOT_PASSWORD_PATH}`),
     postLogoutRedirectUris: origins.flatMap((origin) => POST_LOGOUT_PAGES.map((page) => `${origin}${page}`)),
-    appLink: `${siteUrl}/app.html`,
+    // The backend's invitation route (auth.ts): it exchanges the invitation's code and signs the person in.
+    appLink: `${siteUrl}/auth/invitation`,
     resendWindowSeconds,
     blockedEmailDomains: ['blocked.example'],
   };

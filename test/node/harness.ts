@@ -91,7 +91,7 @@ export const preRegister = (body: unknown, headers: Record<string, string> = {})
   return call(paths.preRegister, { body, headers: { Authorization: basicAuth(client.id, client.secret), ...headers } });
 };
 
-export const appLink = () => `${server.siteUrl}/app.html`;
+export const appLink = () => server.clients.get('demo-email')!.appLink;
 export const resetPage = () => `${server.siteUrl}/forgot-password.html`;
 
 /** A demo-minimal registration (email and password only), as contract section 3 shows it. */

@@ -479,7 +479,7 @@ describe('demo administrator area', () => {
     assert.equal(account?.profile['resourceAccessB2b'], 'true');
     assert.match(logLines.join('\n'), /api: POST \/idp\/v1\/account\/pre-register -> 201/);
     const landing = await activate(codeOf(latestMessage(address, 'invitation').link));
-    assert.equal(`${landing.origin}${landing.pathname}`, `${server.siteUrl}/app.html`);
+    assert.equal(`${landing.origin}${landing.pathname}`, `${server.siteUrl}/auth/invitation`, 'the client’s app link: the site backend’s invitation route');
 
     // The service's answers come back through the route: an existing address, a resend inside the window.
     const exists = await invite(inviteBody(address), { Cookie: cookie });

@@ -501,8 +501,8 @@ describe('/endsession', () => {
     assert.equal(response.status, 200, 'the sign-in form again');
     assert.match(html, /name="password"/);
 
-    const appPage = await new Browser().fetch(hostedUrl('/endsession', { client_id: 'demo-minimal', post_logout_redirect_uri: appLink() }));
-    assert.equal(locationOf(appPage).href, appLink());
+    const appPage = await new Browser().fetch(hostedUrl('/endsession', { client_id: 'demo-minimal', post_logout_redirect_uri: `${server.siteUrl}/app.html` }));
+    assert.equal(locationOf(appPage).href, `${server.siteUrl}/app.html`);
   });
 
   it('refuses a URI that is not allow-listed, an unknown client, or a foreign ID token hint, with a 400 page', async () => {
