@@ -1,10 +1,12 @@
 /**
- * Three library builds, chosen by `--mode` (.ci/build.mjs runs them all):
+ * The library builds, chosen by `--mode` (.ci/build.mjs runs them all):
  *
  * - `esm` (default): one ES module per source file for npm users, every
  *   dependency external; their bundler splits the phone chunk.
  * - `bundle`: the single self-contained script-tag file `dist/nid-journeys.js`
- *   (IIFE: works as a plain `<script src>` and as `type="module"`), lit bundled.
+ *   (IIFE, for a classic `<script src>`), lit bundled.
+ * - `module`: the same as an ES module, `dist/nid-journeys.mjs`, for
+ *   `<script type="module">` (it finds its chunks by `import.meta.url`).
  * - `phone`, `transport` and `oauth`: the lazy chunks of the script-tag bundle,
  *   `dist/nid-journeys-phone.js` (libphonenumber-js),
  *   `dist/nid-journeys-transport.js` (zod, the schemas, fetch) and
@@ -78,17 +80,17 @@ const esm: UserConfig = {
   },
 };
 
+/** The lazy chunks are fetched from beside the bundle instead of being split by a bundler. */
+const chunkLoaders = [
+  { find: /^.*\/phone\/load-phone\.js$/, replacement: src('phone/load-phone.bundle.ts') },
+  { find: /^.*\/(api\/)?load-transport\.js$/, replacement: src('api/load-transport.bundle.ts') },
+  { find: /^.*\/(i18n\/)?load-locale\.js$/, replacement: src('i18n/load-locale.bundle.ts') },
+  { find: /^.*\/(oauth\/)?load-oauth\.js$/, replacement: src('oauth/load-oauth.bundle.ts') },
+];
+
 const bundle: UserConfig = {
   ...shared,
-  resolve: {
-    // The lazy chunks are fetched from beside the bundle instead of being split by a bundler.
-    alias: [
-      { find: /^.*\/phone\/load-phone\.js$/, replacement: src('phone/load-phone.bundle.ts') },
-      { find: /^.*\/(api\/)?load-transport\.js$/, replacement: src('api/load-transport.bundle.ts') },
-      { find: /^.*\/(i18n\/)?load-locale\.js$/, replacement: src('i18n/load-locale.bundle.ts') },
-      { find: /^.*\/(oauth\/)?load-oauth\.js$/, replacement: src('oauth/load-oauth.bundle.ts') },
-    ],
-  },
+  resolve: { alias: chunkLoaders },
   build: {
     ...shared.build,
     outDir: 'dist',
@@ -156,10 +158,21 @@ const locales: UserConfig = {
   },
 };
 
+/**
+ * `dist/nid-journeys.mjs`: the same bundle as an ES module, for
+ * `<script type="module">`; it finds its chunks (the same files) by
+ * `import.meta.url`, which no tag on the page can change.
+ */
+const moduleBundle: UserConfig = {
+  ...chunk('index.ts', 'nid-journeys.mjs'),
+  resolve: { alias: [...chunkLoaders, { find: /^.*\/bundle\/asset-url\.js$/, replacement: src('bundle/asset-url.module.ts') }] },
+};
+
 const modes: Record<string, UserConfig> = {
   locales,
   esm,
   bundle,
+  module: moduleBundle,
   phone: chunk('phone/phone.ts', 'nid-journeys-phone.js'),
   transport: chunk('api/transport.ts', 'nid-journeys-transport.js'),
   oauth: chunk('oauth/index.ts', 'nid-journeys-oauth.js'),

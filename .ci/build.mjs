@@ -4,6 +4,7 @@
  *
  *   dist/esm/                     ES modules for npm users (one per source file)
  *   dist/nid-journeys.js          the script-tag bundle (all elements, lit included)
+ *   dist/nid-journeys.mjs         the same as an ES module, for <script type="module">
  *   dist/nid-journeys-phone.js    its lazy phone chunk (libphonenumber-js)
  *   dist/nid-journeys-transport.js  its lazy transport chunk (zod schemas, fetch)
  *   dist/nid-journeys-oauth.js    its lazy oauth chunk (hosted mode: nid-journeys/oauth, oauth4webapi)
@@ -22,7 +23,7 @@ const run = (command, args) => execFileSync(bin(command), args, { cwd: root, std
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // The translations, from locales/*.xlf into src/i18n/generated/: every build below imports them.
 run('lit-localize', ['build', '--config', '.config/lit-localize.json']);
-for (const mode of ['esm', 'bundle', 'phone', 'transport', 'oauth', 'locales']) {
+for (const mode of ['esm', 'bundle', 'module', 'phone', 'transport', 'oauth', 'locales']) {
   run('vite', ['build', '--mode', mode, '--logLevel', 'warn']);
 }
 run('tsc', ['-p', '.config/tsconfig.build.json']);

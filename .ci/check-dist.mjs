@@ -55,13 +55,15 @@ function* browserFiles(dir) {
     const path = relative(dist, full).split(sep);
     if (path[0] === 'esm' && path[1] === 'server') continue;
     if (entry.isDirectory()) yield* browserFiles(full);
-    else if (entry.name.endsWith('.js')) yield full;
+    else if (entry.name.endsWith('.js') || entry.name.endsWith('.mjs')) yield full;
   }
 }
 
-if (!existsSync(join(dist, 'nid-journeys.js'))) {
-  console.error('check-dist: dist/nid-journeys.js is missing: run npm run build first');
-  process.exit(1);
+for (const bundle of ['nid-journeys.js', 'nid-journeys.mjs']) {
+  if (!existsSync(join(dist, bundle))) {
+    console.error(`check-dist: dist/${bundle} is missing: run npm run build first`);
+    process.exit(1);
+  }
 }
 
 let count = 0;

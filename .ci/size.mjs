@@ -29,6 +29,7 @@ const files = [
   // settings-src, env-id, the vendor's error shapes) and the smaller base's controllers made the
   // bundle 26.7 kB; 28 kB leaves the 1 kB the hosted-mode call-to-action may add (issue #13).
   { file: 'nid-journeys.js', role: 'script-tag bundle (initial)', budget: 28_000 },
+  { file: 'nid-journeys.mjs', role: 'module bundle (initial, same chunks)', budget: 28_000 },
   { file: 'nid-journeys-transport.js', role: 'transport chunk (lazy: zod, schemas, fetch)', budget: 12_000 },
   { file: 'nid-journeys-phone.js', role: 'phone chunk (lazy: libphonenumber-js)', budget: 45_000 },
   // 11.97 kB when it was added (nid-journeys/oauth with the parts of oauth4webapi 3.8.9 it uses), plus ~15%.

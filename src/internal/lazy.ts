@@ -13,7 +13,8 @@ export function lazy<T>(importer: () => Promise<T>): Lazy<T> {
   let loaded: T | undefined;
   return {
     load() {
-      loading ??= importer().then(
+      // Through a promise, so that an importer that throws (no known place for the file) rejects like a failed fetch.
+      loading ??= Promise.resolve().then(importer).then(
         (module) => (loaded = module),
         (error: unknown) => {
           loading = undefined;
