@@ -112,11 +112,13 @@ export function createDemoAdmin(options: DemoAdminOptions): DemoAdmin {
     }
     if (pathname !== '/admin/sign-in' && pathname !== '/admin/sign-out') return false;
     // The sign-in forms post from our own pages only. The pages' Referrer-Policy (no-referrer) makes
-    // browsers send `Origin: null`; their Sec-Fetch-Site, which no page can set, still tells.
+    // browsers send `Origin: null`; their Sec-Fetch-Site, which no page can set, still tells. Without
+    // Fetch Metadata only one of our origins is proof: `Origin: null` alone (a sandboxed frame, a
+    // data: page) or no Origin at all is refused.
     const origin = req.headers.origin;
     const site = req.headers['sec-fetch-site'];
-    const foreign = (site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== 'null' && !origins.has(origin));
-    if (foreign) {
+    const ours = site === undefined ? origin !== undefined && origins.has(origin) : site === 'same-origin' && (origin === undefined || origin === 'null' || origins.has(origin));
+    if (!ours) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('Forbidden\n');
     } else if (pathname === '/admin/sign-in') signIn(res);

@@ -446,7 +446,14 @@ describe('demo administrator area', () => {
   });
 
   it('refuses a sign-in posted from another site', async () => {
-    const foreign: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }];
+    const foreign: Record<string, string>[] = [
+      { Origin: 'https://evil.example' },
+      { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' },
+      // Neither Fetch Metadata nor one of the site's origins: a sandboxed frame or a data: page.
+      { Origin: 'null' },
+      {},
+      { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'same-origin' },
+    ];
     for (const headers of foreign) {
       const response = await site('/admin/sign-in', { method: 'POST', headers });
       assert.equal(response.status, 403);
@@ -454,6 +461,9 @@ describe('demo administrator area', () => {
     }
     const ours = await site('/admin/sign-in', { method: 'POST', headers: { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' } });
     assert.equal(ours.status, 303);
+    // A browser without Fetch Metadata, on the site's own page with a referrer: its Origin is proof.
+    const older = await site('/admin/sign-in', { method: 'POST', headers: { Origin: server.siteUrl } });
+    assert.equal(older.status, 303);
   });
 
   it('the invite route answers 403 without the session and sends nothing', async () => {
