@@ -21,6 +21,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import puppeteerCore from 'puppeteer-core';
 import { CHROMIUM_ARGS, browsersFromEnv, findBrowsers } from '../.ci/browsers.mjs';
+import { referenceServerPlugin } from '../test/helpers/reference-server-plugin.mjs';
 
 const wanted = browsersFromEnv(['chromium', 'firefox']);
 const found = findBrowsers();
@@ -171,7 +172,11 @@ export default {
   rootDir,
   files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/consumer/**'],
   nodeResolve: true,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: `${rootDir}tsconfig.json`, target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: `${rootDir}tsconfig.json`, target: 'es2022' }),
+    // The real reference server for test/oauth/reference-server.test.ts (started on first use).
+    referenceServerPlugin(),
+  ],
   browsers,
   // WebKitWebDriver drives one MiniBrowser window: one test file at a time.
   // (Never `concurrency: undefined`: the runner then hangs.)

@@ -50,6 +50,13 @@ export interface ReferenceServerOptions {
   invitationTtlSeconds?: number;
   /** How long an ID token of the hosted /token is valid (default 3600: 1 hour). */
   idTokenTtlSeconds?: number;
+  /**
+   * More origins that count as the demo site's, e.g. a test runner's pages
+   * (`http://localhost:8000`): like the site's own, they may call the API and
+   * the OpenID Connect endpoints (CORS), and their return pages
+   * (`/callback.html`...) and post-logout pages are on every client's lists.
+   */
+  siteAliases?: readonly string[];
 }
 
 export interface ReferenceServer {
@@ -99,6 +106,14 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** The extra site origins, each exactly an origin (no path, no trailing slash), as CORS compares them. */
+function siteAliasesOf(aliases: readonly string[] = []): string[] {
+  for (const alias of aliases) {
+    if (!URL.canParse(alias) || new URL(alias).origin !== alias) throw new Error(`siteAliases: ${alias} is not an origin`);
+  }
+  return [...aliases];
+}
+
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
@@ -137,7 +152,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     const siteUrl = `http://${publicHost}:${sitePort}`;
     const apiUrl = `http://${publicHost}:${apiPort}`;
     // The same pages may be opened as 127.0.0.1 or [::1]: they are the same demo site.
-    const siteOrigins = [siteUrl, `http://127.0.0.1:${sitePort}`, `http://[::1]:${sitePort}`];
+    const siteOrigins = [siteUrl, `http://127.0.0.1:${sitePort}`, `http://[::1]:${sitePort}`, ...siteAliasesOf(options.siteAliases)];
     // CSP source expressions cannot name IPv6 literals, so the API is reachable as localhost or 127.0.0.1.
     const apiOrigins = [apiUrl, `http://127.0.0.1:${apiPort}`];
     const clients = demoClients({
