@@ -21,6 +21,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import puppeteerCore from 'puppeteer-core';
 import { CHROMIUM_ARGS, browsersFromEnv, findBrowsers } from '../.ci/browsers.mjs';
+import { strictCspServer } from '../test/csp/strict-csp-server.mjs';
 import { referenceServerPlugin } from '../test/helpers/reference-server-plugin.mjs';
 
 const wanted = browsersFromEnv(['chromium', 'firefox']);
@@ -168,14 +169,20 @@ if (browsers.length === 0) fail('NID_BROWSERS selects no browser.');
 /** The repository root: this config lives in .config/, the paths below are the project's. */
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
+/** test/csp/strict-csp.test.ts: its pages under /csp/ with the strict policy as a header, and a stand-in service on its own origin. */
+const strictCsp = strictCspServer();
+
 export default {
   rootDir,
   files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/consumer/**'],
   nodeResolve: true,
+  // Before web-test-runner's own middleware and plugins: the /csp/ pages leave exactly as served.
+  middleware: [strictCsp.middleware],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: `${rootDir}tsconfig.json`, target: 'es2022' }),
     // The real reference server for test/oauth/reference-server.test.ts (started on first use).
     referenceServerPlugin(),
+    strictCsp.plugin,
   ],
   browsers,
   // WebKitWebDriver drives one MiniBrowser window: one test file at a time.
