@@ -24,7 +24,8 @@ import pkg from './package.json' with { type: 'json' };
 import localize from './.config/lit-localize.json' with { type: 'json' };
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
-const dependencies = Object.keys(pkg.dependencies);
+// Peer dependencies too: nid-journeys/react uses the application's React, never a copy of its own.
+const dependencies = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)];
 const external = (id: string) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 /** Element entries, one per journey, plus the whole set. */
@@ -40,8 +41,9 @@ const entries = {
   'invite-form': src('invite-form.ts'),
   // The four classes without defining any tag (no side effects).
   elements: src('elements.ts'),
-  // Types only (the framework typings): empty modules, so that `import 'nid-journeys/react'` also works.
+  // The React components (and the tags' JSX typings).
   'frameworks/react': src('frameworks/react.ts'),
+  // Types only (Vue's typings): an empty module, so that `import 'nid-journeys/vue'` also works.
   'frameworks/vue': src('frameworks/vue.ts'),
 };
 
