@@ -6,7 +6,7 @@
  * maps the names to src/, and the consumer test checks this file again
  * against the packed package.
  */
-import type {} from 'nid-journeys/react';
+import { NidActivate as Activate, NidForgotPassword as ForgotPassword, NidInviteForm as InviteForm, NidRegister as Register } from 'nid-journeys/react';
 import 'nid-journeys/register';
 import { NidErrorEvent, NidSuccessEvent, type NidRegister } from 'nid-journeys';
 import { useRef } from 'react';
@@ -86,3 +86,39 @@ export const wrong = (
     <nid-register announce={() => undefined} />
   </>
 );
+
+/** The components (`NidRegister`... from nid-journeys/react): the same props, listeners as `onNid…`. */
+export function Components({ clientId }: { clientId: string }) {
+  const ref = useRef<NidRegister>(null);
+  return (
+    <>
+      <Register
+        ref={ref}
+        baseDomain="https://id.eu.nextreason.com"
+        clientId={clientId}
+        redirectUri="https://app.example/callback"
+        settings={{ register_fields: [{ name: 'firstName', required: true }] }}
+        className="sign-up"
+        onNidSuccess={(event) => {
+          const success: NidSuccessEvent = event;
+          console.log(success.journey);
+        }}
+        onNidError={(event) => console.log(event.detail.code)}
+        onNidSubmit={(event) => event.waitUntil(Promise.resolve())}
+      >
+        <p slot="footer">Already registered?</p>
+      </Register>
+      <Activate baseDomain="https://id.example" clientId="demo" redirectUri="https://app.example/" signInUrl="/sign-in" />
+      <ForgotPassword baseDomain="https://id.example" clientId="demo" redirectUri="https://app.example/" />
+      <InviteForm baseDomain="https://id.example" action="/api/invite" />
+      {/* @ts-expect-error the listener gets a NidErrorEvent, which has no waitUntil */}
+      <Register onNidError={(event) => event.waitUntil(Promise.resolve())} />
+      {/* @ts-expect-error no such property */}
+      <Register baseDomian="https://id.example" />
+      {/* @ts-expect-error signInUrl is a property of <nid-activate> */}
+      <Register signInUrl="/sign-in" />
+      {/* @ts-expect-error the ref is the element of its own tag */}
+      <Activate ref={ref} />
+    </>
+  );
+}
