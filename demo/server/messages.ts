@@ -6,6 +6,10 @@
  *
  * Log lines name the kind and channel of a message, never its recipient,
  * PIN or link.
+ *
+ * The reset senders take `decoy` for forgot-password's unknown identifiers
+ * (decoy.ts): the message is written and stamped as a real one is, then
+ * dropped, and the log line says so in as many words.
  */
 import type { ClientConfig } from './clients.js';
 import type { ApiDeps } from './routes/context.js';
@@ -30,16 +34,23 @@ interface Draft {
   pin?: string;
 }
 
-function deliver(deps: ApiDeps, client: ClientConfig, account: Account, draft: Draft): void {
+/** How a message leaves: queued in the outbox, or (a decoy) written and dropped. */
+interface Delivery {
+  decoy?: boolean;
+}
+
+function deliver(deps: ApiDeps, client: ClientConfig, account: Account, draft: Draft, { decoy = false }: Delivery = {}): void {
   const { kind, link, pin } = draft;
   const extra = { ...(link !== undefined ? { link } : {}), ...(pin !== undefined ? { pin } : {}) };
+  const queue = !decoy;
   if (account.channel === 'sms') {
-    deps.store.send({ kind, channel: 'sms', to: account.identifier, body: `${client.name}: ${draft.lines[0] ?? ''}`, ...extra });
+    deps.store.send({ kind, channel: 'sms', to: account.identifier, body: `${client.name}: ${draft.lines[0] ?? ''}`, ...extra }, { queue });
   } else {
     const body = [greeting(account), '', ...draft.lines.flatMap((line) => [line, '']), client.name].join('\n');
-    deps.store.send({ kind, channel: 'email', to: account.identifier, subject: draft.subject, body, ...extra });
+    deps.store.send({ kind, channel: 'email', to: account.identifier, subject: draft.subject, body, ...extra }, { queue });
   }
-  deps.log(`outbox: ${kind.replace('_', ' ')} ${account.channel} queued (see /outbox)`);
+  const what = `${kind.replace('_', ' ')} ${account.channel}`;
+  deps.log(decoy ? `outbox: ${what} not sent (no such account)` : `outbox: ${what} queued (see /outbox)`);
 }
 
 /** A new account's verification PIN (register, resend-verification). */
@@ -87,7 +98,7 @@ export function sendAlreadyRegistered(deps: ApiDeps, client: ClientConfig, accou
 }
 
 /** An email reset: a link back to the application's `redirect_uri` with the code. */
-export function sendResetLink(deps: ApiDeps, client: ClientConfig, account: Account, link: string): void {
+export function sendResetLink(deps: ApiDeps, client: ClientConfig, account: Account, link: string, delivery: Delivery = {}): void {
   const validity = describeDuration(deps.store.codeTtlSeconds('reset'));
   deliver(deps, client, account, {
     kind: 'password_reset',
@@ -97,11 +108,11 @@ export function sendResetLink(deps: ApiDeps, client: ClientConfig, account: Acco
       'If you did not ask for this, you can ignore this message: your password stays the same.',
     ],
     link,
-  });
+  }, delivery);
 }
 
 /** An SMS reset: a PIN to type into the application. */
-export function sendResetPin(deps: ApiDeps, client: ClientConfig, account: Account, pin: string): void {
+export function sendResetPin(deps: ApiDeps, client: ClientConfig, account: Account, pin: string, delivery: Delivery = {}): void {
   const validity = describeDuration(deps.store.codeTtlSeconds('reset'));
   deliver(deps, client, account, {
     kind: 'password_reset',
@@ -110,5 +121,5 @@ export function sendResetPin(deps: ApiDeps, client: ClientConfig, account: Accou
       `Your password reset code is ${pin}. It works for ${validity}. If you did not ask for it, ignore this message.`,
     ],
     pin,
-  });
+  }, delivery);
 }

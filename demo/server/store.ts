@@ -427,8 +427,13 @@ export class Store {
 
   // -- outbox ---------------------------------------------------------------------------------
 
-  send(message: Omit<OutboxMessage, 'id' | 'sentAt'>): OutboxMessage {
+  /**
+   * Stamps a message (id, time) and queues it. `queue: false` only stamps:
+   * forgot-password's decoy (decoy.ts) costs what a message costs.
+   */
+  send(message: Omit<OutboxMessage, 'id' | 'sentAt'>, { queue = true }: { queue?: boolean } = {}): OutboxMessage {
     const sent: OutboxMessage = { ...message, id: randomUUID(), sentAt: new Date(this.#now()).toISOString() };
+    if (!queue) return sent;
     this.#outbox.push(sent);
     if (this.#outbox.length > MAX_OUTBOX_MESSAGES) this.#outbox.shift();
     return sent;

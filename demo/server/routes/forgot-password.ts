@@ -11,14 +11,19 @@
  * invited account may reset too: the new password verifies its address.
  * Each request replaces the account's earlier reset code.
  *
- * No branch hashes anything, so that the cases take alike, and the window
- * (429) is kept per identifier whether or not an account exists.
+ * Every case does the same work, so that none takes longer (issue #15.4):
+ * an unknown identifier gets a decoy (decoy.ts), a code drawn, digested,
+ * written into a message and stamped like an account's, then dropped
+ * instead of stored and queued. The window (429) is kept per identifier
+ * whether or not an account exists. test/node/reference-server-timing.test.ts
+ * measures it.
  *
  * Order of checks: the body's keys and values (an empty redirect_uri is F16),
  * the client (403), its auth_type, allowlist and unexpected keys, the user_id
  * (F18), the window (429).
  */
 import { defaultEndpoints } from '../../../src/api/vocabulary.js';
+import { decoyAccount, decoyLinkCode, decoyPin } from '../decoy.js';
 import { sendResetLink, sendResetPin } from '../messages.js';
 import { INVALID_VALUE } from '../texts.js';
 import { checkParameters, clientParameterProblems, isIdentifier, throwIfAny, type CallRules } from '../validation.js';
@@ -60,11 +65,14 @@ export const forgotPasswordRoute: Route = {
     deps.store.markWindow('reset', channel, userId);
 
     const account = deps.store.findAccount(channel, userId);
-    if (account && channel === 'sms') {
-      sendResetPin(deps, client, account, deps.store.issuePin(account, 'reset', client.id));
-    } else if (account) {
-      const code = deps.store.issueLinkCode(account, 'reset', client.id);
-      sendResetLink(deps, client, account, resetLink(body['redirect_uri'] as string, code));
+    const decoy = account === undefined;
+    const recipient = account ?? decoyAccount(client, channel, userId, deps.now());
+    if (channel === 'sms') {
+      const pin = decoy ? decoyPin(recipient) : deps.store.issuePin(recipient, 'reset', client.id);
+      sendResetPin(deps, client, recipient, pin, { decoy });
+    } else {
+      const code = decoy ? decoyLinkCode() : deps.store.issueLinkCode(recipient, 'reset', client.id);
+      sendResetLink(deps, client, recipient, resetLink(body['redirect_uri'] as string, code), { decoy });
     }
     return { status: 200, body: {} };
   },
