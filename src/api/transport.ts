@@ -59,7 +59,7 @@ export interface TransportRequest {
   /** Aborts the request (the owning element was removed). */
   signal?: AbortSignal | undefined;
   fetch?: typeof fetch | undefined;
-  /** Extra fetch options: the server side refuses redirects (`redirect: 'error'`). */
+  /** Extra fetch options: the server side never follows a redirect (`redirect: 'manual'`, then refuses the 3xx). */
   init?: Pick<RequestInit, 'redirect' | 'cache' | 'credentials'>;
 }
 

@@ -291,9 +291,9 @@ function upstreamError(text: string): string | undefined {
  * The fetch `send` calls: the configured one (or the global one at call
  * time), observed, so that the log line can name what `send` folds into
  * its result: the class of a network failure, a refused redirect, the
- * service's raw `error` string. A 3xx answer, or one that came through a
- * redirect (a fetch that ignored `redirect: "error"`), is refused as a
- * network failure, as Node's own fetch does.
+ * service's raw `error` string. A 3xx answer (`redirect: "manual"` hands it
+ * over), or one that came through a redirect (a fetch that ignored
+ * `redirect: "manual"`), is refused as a network failure.
  */
 function observedFetch(config: HandlerConfig, trace: UpstreamTrace): typeof fetch {
   return async (input, init) => {
@@ -302,7 +302,7 @@ function observedFetch(config: HandlerConfig, trace: UpstreamTrace): typeof fetc
       const response = await doFetch(input, init);
       const redirect = response.status >= 300 && response.status < 400;
       if (redirect || response.redirected || response.type === 'opaqueredirect') {
-        // What Node's fetch does itself under redirect: "error"; a fetch that did not gets the same.
+        // Never followed: the Basic credentials or the body would go elsewhere.
         trace.redirect = true;
         await response.body?.cancel().catch(() => undefined);
         throw new TypeError('The identity service answered with a redirect.');
@@ -501,8 +501,9 @@ async function handle(config: HandlerConfig, request: Request): Promise<Response
     body,
     timeoutMs: config.timeoutMs,
     fetch: observedFetch(config, trace),
-    // A redirect would carry the Basic credentials elsewhere (or drop them): never followed.
-    init: { redirect: 'error' },
+    // A redirect would carry the Basic credentials elsewhere (or drop them): never followed. "manual", not
+    // "error": Workers refuse "error" at every compatibility date; observedFetch refuses the 3xx.
+    init: { redirect: 'manual' },
   });
   if (!result.ok) return relay(config, result.error, trace, invite);
   // 201 (created) and 200 (an account that exists, now linked to the client) alike.
@@ -526,8 +527,8 @@ async function handle(config: HandlerConfig, request: Request): Promise<Response
  * `redirectUri` or in `allowedRedirectUris` (400 `invalid_request`).
  *
  * The call: `{ profile_fields, client_id, locale, auth_type,
- * grant_type: "password", redirect_uri, resend }`, with `redirect: "error"`
- * (a redirect is never followed). Answers, in the service's error shape:
+ * grant_type: "password", redirect_uri, resend }`, with `redirect: "manual"`
+ * (a redirect is never followed: a 3xx answers 502). Answers, in the service's error shape:
  * - 201 or 200 `{ uuid }` → 200 `{ uuid }`;
  * - 422 `invalid_form_fields` → 422 with `error_details` `{ field: [message] }`;
  *   on `emailAddress` / `mobileNumber`, other than a format error, the

@@ -525,7 +525,7 @@ async function handle(config: Config, request: Request, context: unknown): Promi
  *
  * The call carries only `Accept`, `Content-Type` and, on change-password
  * alone, the browser's `Authorization: Bearer`; never cookies or other
- * headers, and `redirect: "error"`. The answer: 2xx as the service sent it
+ * headers, and `redirect: "manual"` (a 3xx is refused). The answer: 2xx as the service sent it
  * (JSON), 4xx with their status in the service's error shape (`error`,
  * `error_description`, `error_details`; `Retry-After` on 429), 5xx with
  * their status and generic text, 502 for a network failure or a redirect,

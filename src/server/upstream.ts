@@ -1,8 +1,9 @@
 /**
  * The one way the OAuth helpers and the relay call the identity service:
- * `redirect: "error"` (a redirect would carry a code, a secret or a body
- * elsewhere), never a `cache` mode (Workers before 2024-11-11 and some
- * runtimes refuse one), a timeout that covers the headers and the body, and
+ * `redirect: "manual"` and any 3xx refused (a redirect would carry a code, a
+ * secret or a body elsewhere; Workers refuse `redirect: "error"` at every
+ * compatibility date), never a `cache` mode (Workers before 2024-11-11 and
+ * some runtimes refuse one), a timeout that covers the headers and the body, and
  * a bounded body read, so that a slow or huge answer cannot hold a request
  * open or fill memory. Web platform APIs only.
  */
@@ -41,7 +42,7 @@ export function failureName(reason: unknown): string {
   return code === undefined ? reason.name : `${reason.name}: ${code}`;
 }
 
-/** Node's fetch refuses a redirect under `redirect: "error"` with `TypeError: fetch failed`, cause "unexpected redirect". */
+/** A fetch that refuses a redirect itself (Node's, under `redirect: "error"`): `TypeError: fetch failed`, cause "unexpected redirect". */
 export function isRedirectRefusal(reason: unknown): boolean {
   if (!(reason instanceof Error)) return false;
   const cause: unknown = reason.cause;
@@ -51,8 +52,8 @@ export function isRedirectRefusal(reason: unknown): boolean {
 /**
  * One call: the answer with its body already read (a fresh Response, so that
  * callers and oauth4webapi read it as usual), or an {@link UpstreamFailure}.
- * A 3xx, or an answer that came through a redirect (a fetch that ignored
- * `redirect: "error"`), is a `redirect` failure.
+ * A 3xx (or an opaque redirect), or an answer that came through a redirect
+ * (a fetch that ignored `redirect: "manual"`), is a `redirect` failure.
  */
 export async function upstreamFetch(options: UpstreamOptions, input: string, init: RequestInit = {}): Promise<Response> {
   const controller = new AbortController();
@@ -72,7 +73,7 @@ export async function upstreamFetch(options: UpstreamOptions, input: string, ini
     let response: Response;
     let bytes: Uint8Array<ArrayBuffer> | undefined;
     try {
-      response = await doFetch(input, { ...rest, redirect: 'error', signal: controller.signal });
+      response = await doFetch(input, { ...rest, redirect: 'manual', signal: controller.signal });
       if ((response.status >= 300 && response.status < 400) || response.redirected || response.type === 'opaqueredirect') {
         await response.body?.cancel().catch(() => undefined);
         throw new UpstreamFailure('redirect', `HTTP ${response.status}`);

@@ -299,10 +299,10 @@ describe('createPreRegisterHandler: the call to /pre-register', () => {
     assert.ok(preRegisterRequest.safeParse(call!.body).success);
   });
 
-  it('never follows a redirect (redirect: "error"), sets no cache mode, and sends no Idempotency-Key', async () => {
+  it('never follows a redirect (redirect: "manual", a 3xx refused), sets no cache mode, and sends no Idempotency-Key', async () => {
     await invite(browserRequest({ headers: { 'Idempotency-Key': 'browser-key-1' } }));
     const [call] = calls;
-    assert.equal(call!.init.redirect, 'error');
+    assert.equal(call!.init.redirect, 'manual');
     assert.equal('cache' in call!.init, false, 'no cache mode (Node fetch refuses some)');
     assert.equal(call!.headers.has('idempotency-key'), false);
     assert.equal(call!.headers.has('cookie'), false, "the admin's cookies stay with the helper");
@@ -801,7 +801,7 @@ describe('createPreRegisterHandler: failures that are not the administrator\'s',
     assert.match(line, /could not reach the identity service \(TypeError: ECONNREFUSED\)/);
   });
 
-  it('a 3xx from a fetch that ignores redirect: "error", or an answer that came through a redirect, is refused', async () => {
+  it('a 3xx (what redirect: "manual" hands over), or an answer that came through a redirect, is refused', async () => {
     reply = () => new Response(null, { status: 307, headers: { Location: 'https://evil.example/' } });
     let line = assertBadGateway(await invite());
     assert.match(line, /answered with a redirect, which this helper refuses to follow \(TypeError\)/);

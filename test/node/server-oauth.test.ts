@@ -478,7 +478,7 @@ describe('exchangeCode', () => {
     assert.equal(error.code, 'network');
   });
 
-  it('every call: redirect "error", no cache mode, a signal', async () => {
+  it('every call: redirect "manual" (Workers refuse "error"), no cache mode, a signal', async () => {
     const inits: RequestInit[] = [];
     const spy: typeof fetch = (input, init) => {
       inits.push(init ?? {});
@@ -487,7 +487,7 @@ describe('exchangeCode', () => {
     await exchangeCode(confidential({ fetch: spy }));
     assert.equal(inits.length, 3, 'discovery, /token, JWKS');
     for (const init of inits) {
-      assert.equal(init.redirect, 'error');
+      assert.equal(init.redirect, 'manual');
       assert.equal('cache' in init, false);
       assert.ok(init.signal instanceof AbortSignal);
     }

@@ -276,7 +276,7 @@ describe('createJourneysRelay: forwarding', () => {
     assert.match(logs[0]!, /redirect, which is never followed/);
   });
 
-  it('every call: redirect "error", no cache mode, a signal', async () => {
+  it('every call: redirect "manual" (Workers refuse "error"), no cache mode, a signal', async () => {
     const inits: RequestInit[] = [];
     const spy: typeof fetch = (input, init) => {
       inits.push(init ?? {});
@@ -284,7 +284,7 @@ describe('createJourneysRelay: forwarding', () => {
     };
     await call(relay({ fetch: spy }), browserRequest(PATHS.register, { body: BODIES.register }));
     assert.equal(inits.length, 1);
-    assert.equal(inits[0]!.redirect, 'error');
+    assert.equal(inits[0]!.redirect, 'manual');
     assert.equal('cache' in inits[0]!, false);
     assert.ok(inits[0]!.signal instanceof AbortSignal);
   });
