@@ -9,11 +9,12 @@
  *   dist/nid-journeys-transport.js  its lazy transport chunk (zod schemas, fetch)
  *   dist/nid-journeys-oauth.js    its lazy oauth chunk (hosted mode: nid-journeys/oauth, oauth4webapi)
  *   dist/locales/<tag>.js         its translations, one file per locale, loaded on first use
- *   dist/types/                   .d.ts files
+ *   dist/types/                   .d.ts files (no declaration maps: they would point at src/, which is not shipped),
+ *                                 and the script bundles' nid-journeys.d.ts and nid-journeys-module.d.ts
  *   dist/custom-elements.json     the custom elements manifest
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,5 +28,12 @@ for (const mode of ['esm', 'bundle', 'module', 'phone', 'transport', 'oauth', 'l
   run('vite', ['build', '--mode', mode, '--logLevel', 'warn']);
 }
 run('tsc', ['-p', '.config/tsconfig.build.json']);
+// The script bundles' types (package.json exports them): the classic file only defines the elements,
+// the module also exports what nid-journeys does.
+writeFileSync(
+  new URL('../dist/types/nid-journeys.d.ts', import.meta.url),
+  "// dist/nid-journeys.js: defines the four elements (typed in HTMLElementTagNameMap); it exports nothing.\nimport './index.js';\nexport {};\n",
+);
+writeFileSync(new URL('../dist/types/nid-journeys-module.d.ts', import.meta.url), "// dist/nid-journeys.mjs: nid-journeys as one module.\nexport * from './index.js';\n");
 run('cem', ['analyze', '--config', '.config/custom-elements-manifest.config.mjs', '--quiet']);
 console.log('built dist/');

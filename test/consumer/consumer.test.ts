@@ -6,26 +6,19 @@
  * Chromium like a user. The framework typings (test/types) are checked again
  * against the packed package, through its `exports`.
  *
- * Needs `npm run build` and Chromium (as the e2e tests). Offline: the tarball
- * is unpacked into the app's node_modules and the package's `dependencies`
- * are symlinked from this repository's node_modules (`npm install --offline`
- * of the tarball fails without the registry's metadata in the cache).
+ * Needs `npm run build` and Chromium (as the e2e tests). The tarball is
+ * installed offline, as ./packed.ts says.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { CHROMIUM_ARGS, findBrowsers } from '../../.ci/browsers.mjs';
 import { startReferenceServer, type ReferenceServer } from '../../demo/server/reference-server.js';
-
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+import { bin, install, linkFromRepo, pack, run } from './packed.js';
 const TIMEOUT = 15_000;
 /** Contract v2: the vendor's register call, and what the element says once it went through. */
 const REGISTER = '/idp/v1/account/register';
@@ -48,23 +41,14 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Links `name` in `nodeModules` to this repository's copy. */
-function linkFromRepo(nodeModules: string, name: string): void {
-  const source = join(root, 'node_modules', name);
-  assert.ok(existsSync(source), `${name} is not installed in this repository`);
-  const target = join(nodeModules, name);
-  mkdirSync(dirname(target), { recursive: true });
-  symlinkSync(source, target, 'dir');
-}
-
-/** The code blocks of the README's "Framework use" section, by language (the README the package ships). */
+/** The first code block of each language in the README's "Framework use" section (the README the package ships). */
 function readmeExamples(): Record<string, string> {
   const readme = readFileSync(join(app, 'node_modules/nid-journeys/README.md'), 'utf8');
   const start = readme.indexOf('\n## Framework use\n');
   assert.ok(start >= 0, 'the README has a "Framework use" section');
   const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const blocks: Record<string, string> = {};
-  for (const [, lang, code] of section.matchAll(/```(\w+)\n([\s\S]*?)```/g)) blocks[lang!] = code!;
+  for (const [, lang, code] of section.matchAll(/```(\w+)\n([\s\S]*?)```/g)) blocks[lang!] ??= code!;
   for (const lang of ['js', 'tsx', 'vue']) assert.ok(blocks[lang], `the section has a ${lang} example`);
   return blocks;
 }
@@ -109,32 +93,18 @@ function staticChunks(manifest: Record<string, { file: string; imports?: string[
 }
 
 before(async () => {
-  assert.ok(existsSync(join(root, 'dist/esm/index.js')), 'dist/ is missing: run npm run build first');
   const executablePath = findBrowsers().chromium;
   assert.ok(executablePath, 'Chromium not found: install it (Debian: chromium) or set CHROME_PATH');
   work = mkdtempSync(join(tmpdir(), 'nid-consumer-'));
   app = join(work, 'app');
 
   // What `npm publish` would upload.
-  const tarball = await timed('npm pack', async () => {
-    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root });
-    const [packed] = JSON.parse(stdout) as { filename: string }[];
-    assert.ok(packed, 'npm pack packed nothing');
-    return join(work, packed.filename);
-  });
+  const tarball = await timed('npm pack', () => pack(work));
 
   // The app, with the tarball "installed": unpacked, its dependencies beside it.
   await timed('install', async () => {
     cpSync(fileURLToPath(new URL('./app/', import.meta.url)), app, { recursive: true });
-    writeFileSync(
-      join(app, 'package.json'),
-      JSON.stringify({ name: 'consumer-app', private: true, type: 'module', dependencies: { 'nid-journeys': `file:${tarball}` } }, null, 2),
-    );
-    const installed = join(app, 'node_modules', 'nid-journeys');
-    mkdirSync(installed, { recursive: true });
-    await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
-    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    for (const name of Object.keys(manifest.dependencies ?? {})) linkFromRepo(join(app, 'node_modules'), name);
+    await install(app, tarball);
   });
 
   // The server first: the app is built with its API address, as an app is built with its service's.
@@ -175,6 +145,12 @@ describe('the npm package in a Vite app', { timeout: 120_000 }, () => {
       }
     }
     assert.ok(!existsSync(join(installed, 'src')), 'no sources in the tarball');
+    const maps = readdirSync(join(installed, 'dist'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.d.ts.map'));
+    assert.deepEqual(maps, [], 'no declaration maps: they would point at src/, which is not shipped');
+    const typesVersions = (pkg as { typesVersions?: Record<string, Record<string, string[]>> }).typesVersions?.['*'] ?? {};
+    for (const [entry, [file]] of Object.entries(typesVersions)) {
+      assert.ok(file && existsSync(join(installed, file)), `typesVersions["${entry}"] names ${file}, which the tarball lacks`);
+    }
   });
 
   it('registers (contract v2): the app’s nid-success listener gets a NidSuccessEvent, the page says "check your email"', async () => {
