@@ -23,7 +23,7 @@ const run = (command, args) => execFileSync(bin(command), args, { cwd: root, std
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // The translations, from locales/*.xlf into src/i18n/generated/: every build below imports them.
-run('lit-localize', ['build', '--config', '.config/lit-localize.json']);
+execFileSync(process.execPath, ['.ci/i18n.mjs', 'build'], { cwd: root, stdio: 'inherit' });
 for (const mode of ['esm', 'bundle', 'module', 'phone', 'transport', 'oauth', 'locales']) {
   run('vite', ['build', '--mode', mode, '--logLevel', 'warn']);
 }
