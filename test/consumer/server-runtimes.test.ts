@@ -3,7 +3,8 @@
  * (./packed.ts): a CommonJS `require()` under Node, a Cloudflare Workers
  * script under miniflare (workerd), and a Hono app on Node. The Workers and
  * Hono apps share one invite route (app-server/route.js), which calls a stub
- * identity service: a local Node http server.
+ * identity service: a local Node http server. The Worker also mounts the
+ * relay and the sign-in start of the callback handler.
  *
  * The Workers compatibility date is before 2024-11-11, when workerd still
  * refuses a `cache` option in fetch; workerd also refuses
@@ -133,7 +134,7 @@ describe('nid-journeys/server outside a bundler, from the packed package', { tim
     assert.deepEqual(result.oauth, { completeJourney: 'function', hostedJourneys: true });
   });
 
-  it(`Cloudflare Workers (miniflare, compatibility date ${COMPATIBILITY_DATE}): the invite route answers, names a failure's cause, refuses a redirect`, async () => {
+  it(`Cloudflare Workers (miniflare, compatibility date ${COMPATIBILITY_DATE}): the invite route answers, names a failure's cause, refuses a redirect; the relay and the sign-in start answer`, async () => {
     const bundled = await timed('esbuild', () =>
       build({
         entryPoints: [join(app, 'worker.js')],
@@ -149,7 +150,7 @@ describe('nid-journeys/server outside a bundler, from the packed package', { tim
     );
     const script = bundled.outputFiles[0]!.text;
     assert.ok(script.includes('pre-register'), 'the bundle holds the helper');
-    const miniflare = new Miniflare({ modules: true, script, compatibilityDate: COMPATIBILITY_DATE });
+    const miniflare = new Miniflare({ modules: true, script, compatibilityDate: COMPATIBILITY_DATE, bindings: { UPSTREAM: upstreamUrl } });
     try {
       const answers: Answer[] = [];
       await timed('workerd', async () => {
@@ -161,6 +162,27 @@ describe('nid-journeys/server outside a bundler, from the packed package', { tim
         }
       });
       assertAnswers(answers, 'workers');
+
+      // The relay and the sign-in start too: workerd's fetch, and Web Crypto for the hashed limits, PKCE and the sealed cookie.
+      const register = await miniflare.dispatchFetch('https://app.example.com/api/nid/idp/v1/account/register', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'https://app.example.com', 'CF-Connecting-IP': '203.0.113.7' },
+        body: JSON.stringify({
+          client_id: 'consumer-client',
+          auth_type: 'email',
+          redirect_uri: 'https://app.example.com/verified',
+          locale: 'en-US',
+          profile_fields: { emailAddress: 'relay@example.com' },
+        }),
+      });
+      assert.deepEqual([register.status, await register.json()], [201, { uuid: UUID }], 'the relay relayed the service’s answer');
+      assert.ok(received.some((entry) => entry.path === '/idp/v1/account/register' && entry.authorization === undefined));
+      const signIn = await miniflare.dispatchFetch('https://app.example.com/auth/sign-in', { redirect: 'manual' });
+      assert.equal(signIn.status, 303, decodeURIComponent(signIn.headers.get('x-log') ?? ''));
+      const location = new URL(signIn.headers.get('location') ?? '');
+      assert.equal(location.origin, upstreamUrl, 'to the hosted screen');
+      assert.equal(location.searchParams.get('code_challenge_method'), 'S256');
+      assert.match(signIn.headers.get('set-cookie') ?? '', /; HttpOnly/i, 'the sealed flow cookie');
     } finally {
       await miniflare.dispose();
     }
