@@ -209,11 +209,14 @@ const blankOr = (value: unknown, valid: (text: string) => boolean) => value == n
  * or `api-base`, `endpoints`, `client-id`, `env-id`): it then sends nothing
  * and says it is not set up.
  */
-export function serviceProblems(config: { baseDomain: unknown; apiBase: unknown; endpoints: unknown; clientId: unknown; envId: unknown }): string[] {
+export function serviceProblems(
+  config: { baseDomain: unknown; apiBase: unknown; endpoints: unknown; clientId: unknown; envId: unknown },
+  pageBase?: string,
+): string[] {
   const problems: string[] = [];
   // Through a relay (`api-base`) the browser never names the service's domain.
   if (config.apiBase != null && config.apiBase !== '') {
-    if (!checkIntegratorUrl(config.apiBase)) problems.push('api-base');
+    if (!checkIntegratorUrl(config.apiBase, pageBase)) problems.push('api-base');
   } else if (!checkBaseDomain(config.baseDomain)) problems.push('base-domain');
   if (!checkEndpoints(config.endpoints)) problems.push('endpoints');
   if (typeof config.clientId !== 'string' || config.clientId.trim() === '') problems.push('client-id');
@@ -221,5 +224,6 @@ export function serviceProblems(config: { baseDomain: unknown; apiBase: unknown;
   return problems;
 }
 
-/** `settings-src` when it is set but not a URL the element may fetch. */
-export const settingsSrcProblem = (value: unknown): string[] => (blankOr(value, (text) => checkIntegratorUrl(text) !== undefined) ? [] : ['settings-src']);
+/** `settings-src` when it is set but not a URL the element may fetch (relative ones against `pageBase`). */
+export const settingsSrcProblem = (value: unknown, pageBase?: string): string[] =>
+  blankOr(value, (text) => checkIntegratorUrl(text, pageBase) !== undefined) ? [] : ['settings-src'];

@@ -26,6 +26,7 @@ import { profileFieldContext, type ProfileFieldContext } from './fields/profile-
 import { Connection } from './connection.js';
 import { ElementStatus } from './element-status.js';
 import { FormState } from './form-state.js';
+import { PageInputs } from './page-inputs.js';
 import { requestErrorText } from './messages.js';
 import { SettingsController } from './settings-controller.js';
 import type { Body, Submission } from './submission.js';
@@ -76,8 +77,10 @@ export abstract class JourneyElement extends ThemedElement {
 
   readonly #connection = new Connection(this);
   protected readonly form = new FormState(this);
+  /** The page's address and base URL: read only once a server's rendering (if any) is hydrated. */
+  protected readonly page = new PageInputs(this);
   /** The resolved locale, switched to when it changes; the form waits for its messages rather than flash English. */
-  protected readonly locale = new LocaleController(this, () => this.resolvedLocale);
+  protected readonly locale = new LocaleController(this, () => this.resolvedLocale, () => this.page.ready);
   /** The lazy phone chunk, for the mobile fields of any journey. */
   protected readonly phone = new PhoneSupport(this);
   /** Which password inputs show their text. */
@@ -87,14 +90,11 @@ export abstract class JourneyElement extends ThemedElement {
     build: () => this.buildFields(),
     form: this.form,
     phone: this.phone,
-    focusProblem: async () => {
-      await this.updateComplete;
-      this.focusFirstProblem();
-    },
+    focusProblem: () => this.updateComplete.then(() => this.focusFirstProblem()),
   });
   protected readonly settingsSource = new SettingsController(
     this,
-    () => ({ settings: this.settings, settingsSrc: this.settingsSrc, api: this.apiConfig(), signal: this.#connection.signal }),
+    () => ({ settings: this.settings, settingsSrc: this.settingsSrc, base: this.page.base, api: this.apiConfig(), signal: this.#connection.signal }),
     (error) => this.dispatchEvent(new NidErrorEvent({ code: error.code, ...(error.status !== undefined ? { status: error.status } : {}) }, 'settings')),
   );
   /** Every submission of this element, for the live regions. Subclasses create theirs with `createSubmission()`. */
@@ -132,7 +132,7 @@ export abstract class JourneyElement extends ThemedElement {
 
   /** The `ui_locales` preferences, in order. */
   protected get uiLocaleList(): string[] {
-    return (this.#once.uiLocales ??= uiLocalesOf(typeof this.uiLocales === 'string' ? this.uiLocales : undefined));
+    return (this.#once.uiLocales ??= uiLocalesOf(typeof this.uiLocales === 'string' ? this.uiLocales : undefined, this.page.search));
   }
 
   /** The configuration problems of this update (see `configProblems`). */
@@ -168,12 +168,12 @@ export abstract class JourneyElement extends ThemedElement {
    * their own.
    */
   protected configProblems(): string[] {
-    return [...this.serviceProblems(), ...settingsSrcProblem(this.settingsSrc)];
+    return [...this.serviceProblems(), ...settingsSrcProblem(this.settingsSrc, this.page.base)];
   }
 
   /** What calling the service from the browser needs. */
   protected serviceProblems(): string[] {
-    return serviceProblems(this);
+    return serviceProblems(this, this.page.base);
   }
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -8,7 +8,7 @@
  * The host calls `sync()` from `willUpdate` with what changed; the controller
  * tells it when it is busy and why fetching failed.
  */
-import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type PropertyValues, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { callApi, sanitiseSettings, type ApiConfig } from '../api/client.js';
 import type { ClientSettings } from '../api/contract.js';
 import { checkIntegratorUrl } from '../api/endpoints.js';
@@ -19,6 +19,8 @@ export interface SettingsSource {
   settings: unknown;
   /** `settings-src`, relative to the page or absolute. */
   settingsSrc: string | undefined;
+  /** What a relative `settings-src` resolves against (see PageInputs). */
+  base: string;
   api: ApiConfig;
   /** Aborted when the element leaves the document. */
   signal: AbortSignal;
@@ -84,16 +86,18 @@ export class SettingsController implements ReactiveController {
 
   #fetch(): void {
     this.#request?.abort();
-    const { settingsSrc, api, signal } = this.#source();
+    const { settingsSrc, base, api, signal } = this.#source();
     // A URL that is not allowed is a configuration problem the element reports itself.
-    if (!checkIntegratorUrl(settingsSrc)) {
+    if (!checkIntegratorUrl(settingsSrc, base)) {
       this.fetched = {};
       this.loading = false;
       return;
     }
+    // A server renders the wait, and the browser fetches (the same wait is its first, hydrating state).
+    this.loading = true;
+    if (isServer) return;
     const request = new AbortController();
     this.#request = request;
-    this.loading = true;
     const stop = () => request.abort();
     signal.addEventListener('abort', stop, { once: true });
     callApi({ ...api, settingsSrc }, 'settings', { signal: request.signal })

@@ -20,7 +20,7 @@ export interface ViewFieldsOptions {
 
 export class ViewFields implements ReactiveController {
   readonly #options: ViewFieldsOptions;
-  #fields: readonly Field[] = [];
+  #fields: readonly Field[] | undefined;
 
   constructor(host: ReactiveControllerHost, options: ViewFieldsOptions) {
     this.#options = options;
@@ -32,14 +32,15 @@ export class ViewFields implements ReactiveController {
     this.#options.form.useValidators(new Map(this.#fields.flatMap((field) => field.validators)));
   }
 
-  /** The fields built for this update. */
+  /** The fields built for this update (built here on a server, which calls no controller's `hostUpdate`). */
   get all(): readonly Field[] {
-    return this.#fields;
+    if (!this.#fields) this.hostUpdate();
+    return this.#fields!;
   }
 
   /** A field's value for the body, by name; undefined when the view has no such field. */
   value(name: string): unknown {
-    return this.#fields.find((field) => field.name === name)?.value();
+    return this.all.find((field) => field.name === name)?.value();
   }
 
   /**
@@ -48,7 +49,7 @@ export class ViewFields implements ReactiveController {
    * needs the identifier alone); on failure focuses the first problem.
    */
   async ready(only?: readonly string[]): Promise<boolean> {
-    const fields = only ? this.#fields.filter((field) => only.includes(field.name)) : this.#fields;
+    const fields = only ? this.all.filter((field) => only.includes(field.name)) : this.all;
     if (fields.some((field) => field.phone)) await this.#options.phone.ready();
     const names = only && fields.flatMap((field) => field.validators.map(([name]) => name));
     if (this.#options.form.validateAll(names).length === 0) return true;

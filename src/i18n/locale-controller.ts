@@ -8,32 +8,41 @@
  * the rendered controls.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { currentLocale, switchLocale } from './localization.js';
+import { currentLocale, sourceLocale, switchLocale } from './localization.js';
 import { directionOf } from './resolve-locale.js';
 
 export class LocaleController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #wanted: () => string;
+  readonly #pageReady: () => boolean;
   /** The locale this element last asked for. */
   #requested = '';
   #loading = false;
 
-  /** `wanted`: the shipped locale the element's configuration asks for (see resolveLocale). */
-  constructor(host: ReactiveControllerHost & HTMLElement, wanted: () => string) {
+  /**
+   * `wanted`: the shipped locale the element's configuration asks for (see
+   * resolveLocale). `pageReady`: false on a server and while the element
+   * hydrates what a server rendered; nothing is loaded then.
+   */
+  constructor(host: ReactiveControllerHost & HTMLElement, wanted: () => string, pageReady: () => boolean = () => true) {
     this.#host = host;
     this.#wanted = wanted;
+    this.#pageReady = pageReady;
     host.addController(this);
   }
 
-  /** The wanted locale's messages are on their way. */
+  /**
+   * The wanted locale's messages are on their way. Without a page, as a server
+   * sees it: it has only the source locale, so any other one is on its way.
+   */
   get loading(): boolean {
-    return this.#loading;
+    return this.#pageReady() ? this.#loading : this.#wanted() !== sourceLocale;
   }
 
   /** Before each render: asks for the wanted locale when it changed (the render that follows sees `loading`). */
   hostUpdate(): void {
-    // A detached element (still updating) must not change the page's language.
-    if (!this.#host.isConnected) return;
+    // A detached element (still updating) must not change the page's language; nor one still drawing the server's state.
+    if (!this.#host.isConnected || !this.#pageReady()) return;
     const wanted = this.#wanted();
     if (wanted === this.#requested) return;
     this.#requested = wanted;

@@ -80,8 +80,8 @@ export class NidForgotPassword extends HostedJourneyElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // In hosted mode a `code` coming back is the vendor's OAuth code, left for completeJourney.
-    if (!this.hosted && (!this.hasUpdated || changed.has('codeParam') || changed.has('code'))) {
+    // Hosted mode leaves a returning `code` (the vendor's) to completeJourney. The page is read once hydrated.
+    if (!this.hosted && this.page.ready && (this.page.arriving || changed.has('codeParam') || changed.has('code'))) {
       const fromUrl = takeCodeFromUrl(this.codeParam); // the address bar loses its code either way
       const code = typeof this.code === 'string' && this.code.trim() ? this.code.trim() : fromUrl;
       if (code) {

@@ -107,7 +107,7 @@ export class NidInviteForm extends JourneyElement {
 
   protected override configProblems(): string[] {
     const problems = super.configProblems();
-    if (!checkIntegratorUrl(this.action)) problems.push('action');
+    if (!checkIntegratorUrl(this.action, this.page.base)) problems.push('action');
     if (this.redirectUri !== undefined && this.redirectUri !== null && !isAbsoluteUrl(this.redirectUri)) problems.push('redirect-uri');
     if (this.credentialsGiven) problems.push('credentials');
     return problems;
