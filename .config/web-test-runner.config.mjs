@@ -22,6 +22,7 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import puppeteerCore from 'puppeteer-core';
 import { CHROMIUM_ARGS, browsersFromEnv, findBrowsers } from '../.ci/browsers.mjs';
 import { strictCspServer } from '../test/csp/strict-csp-server.mjs';
+import { ssrPlugin } from '../test/ssr/ssr-plugin.mjs';
 import { reactPlugin } from '../test/helpers/react-plugin.mjs';
 import { referenceServerPlugin } from '../test/helpers/reference-server-plugin.mjs';
 
@@ -184,6 +185,8 @@ export default {
     // The real reference server for test/oauth/reference-server.test.ts (started on first use).
     referenceServerPlugin(),
     strictCsp.plugin,
+    // Server-rendered pages for test/ssr/hydration.test.ts (rendered in a child process on first use).
+    ssrPlugin(),
     // React (CommonJS) for the browser, and React's server rendering in Node: test/frameworks/react.test.ts.
     reactPlugin(),
   ],

@@ -1,0 +1,138 @@
+/**
+ * Server rendering and hydration (issue #14.2). The four elements are
+ * rendered by @lit-labs/ssr in Node (ssr-plugin.mjs), then hydrated in a
+ * browser page that loads Lit's hydrate support before the elements. The
+ * first browser update must draw exactly what the server drew (Lit throws
+ * "Hydration value mismatch" otherwise, or draws a second form); only then
+ * does an element read the page: the link's code in the address bar, the
+ * page's locale, the base of a relative `action`.
+ *
+ * Each page opens in its own iframe, so that it has its own address bar, its
+ * own copy of Lit and its own locale.
+ */
+import { expect } from '@open-wc/testing';
+import type { LitElement } from 'lit';
+
+type Page = Window & typeof globalThis & { pageProblems: string[] };
+const TAGS = ['nid-register', 'nid-activate', 'nid-forgot-password', 'nid-invite-form'];
+
+const frames: HTMLIFrameElement[] = [];
+
+async function openPage(name: string, query = ''): Promise<Page> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '800px';
+  frame.style.height = '600px';
+  frames.push(frame);
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = `/ssr/${name}.html${query}`;
+  document.body.append(frame);
+  await loaded;
+  return frame.contentWindow as Page;
+}
+
+/** Waits until `check` holds (or gives up after `timeout` ms, leaving the assertions to say what is wrong). */
+async function until(check: () => boolean, timeout = 5000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+function element(page: Page, tag: string): LitElement {
+  const found = page.document.querySelector<LitElement>(tag);
+  if (!found) throw new Error(`the page has no <${tag}>`);
+  return found;
+}
+
+const shadow = (el: LitElement) => el.shadowRoot!;
+const text = (node: Element | ShadowRoot | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const settled = (el: LitElement) => el.hasUpdated && !el.matches(':state(busy)') && !el.isUpdatePending;
+
+/** The server's HTML of a page, as the browser received it. */
+async function serverHtml(name: string): Promise<string> {
+  return (await fetch(`/ssr/${name}.server.html`)).text();
+}
+
+describe('server rendering and hydration', () => {
+  afterEach(() => {
+    for (const frame of frames.splice(0)) frame.remove();
+  });
+
+  describe('an English page opened from a reset link (?code= in the address)', () => {
+    it('the server renders each element in its first state: a form each, the reset code nowhere', async () => {
+      const html = await serverHtml('journeys');
+      for (const tag of TAGS) expect(new RegExp(`<${tag}[^>]*><template shadowroot="open" shadowrootmode="open">`).test(html), tag).to.equal(true);
+      expect(html.match(/<form /g)).to.have.length(4);
+      // forgot-password's first step (the server has no address bar); the relative action is no configuration error.
+      for (const words of ['Send reset link', 'Send invitation']) expect(html.includes(words), words).to.equal(true);
+      expect(html.includes('not set up correctly'), 'a configuration error').to.equal(false);
+    });
+
+    it('hydrates all four without a mismatch, then reads the page: the code view, the code gone from the address bar', async () => {
+      const page = await openPage('journeys', '?code=link-code-1&keep=1');
+      const elements = TAGS.map((tag) => element(page, tag));
+      await until(() => elements.every(settled) && !page.location.search.includes('code='));
+      expect(page.pageProblems).to.deep.equal([]);
+      for (const el of elements) {
+        expect(el.hasUpdated, el.localName).to.equal(true);
+        expect(shadow(el).querySelectorAll('form'), `${el.localName}: one form`).to.have.length(1);
+        expect(text(shadow(el).querySelector('[role="alert"]')), `${el.localName}: no error`).to.equal('');
+      }
+      // The reset link's code: consumed by the element, removed from the address, the rest kept.
+      expect(page.location.search).to.equal('?keep=1');
+      const forgot = shadow(element(page, 'nid-forgot-password'));
+      expect(forgot.querySelectorAll('input[type="password"]')).to.have.length(2);
+      expect(text(forgot.querySelector('button[type="submit"]'))).to.equal('Set new password');
+    });
+
+    it('the invite form works after hydration: it posts to its action, resolved against the page', async () => {
+      const page = await openPage('journeys');
+      const invite = element(page, 'nid-invite-form');
+      await until(() => settled(invite));
+      const sent: { url: string; body: unknown }[] = [];
+      page.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        sent.push({ url: String(input instanceof Request ? input.url : input), body: JSON.parse(String(init?.body)) });
+        return new page.Response(JSON.stringify({ uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' }), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      }) as typeof fetch;
+      const root = shadow(invite);
+      const fill = (name: string, value: string) => {
+        const input = root.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+        input.value = value;
+        input.dispatchEvent(new page.InputEvent('input', { bubbles: true, composed: true }));
+      };
+      fill('emailAddress', 'new.user@example.com');
+      fill('firstName', 'Ada');
+      fill('lastName', 'Lovelace');
+      const success = new Promise<Event>((resolve) => invite.addEventListener('nid-success', resolve, { once: true }));
+      root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await success;
+      expect(sent.map((call) => call.url)).to.deep.equal([new URL('/api/invite', page.location.href).href]);
+      expect(sent[0]!.body).to.deep.include({ profile_fields: { emailAddress: 'new.user@example.com', firstName: 'Ada', lastName: 'Lovelace' } });
+      await until(() => text(root.querySelector('[role="status"]')).includes('new.user@example.com'));
+      expect(text(root.querySelector('[role="status"]'))).to.equal('Invitation sent to new.user@example.com.');
+      expect(page.pageProblems).to.deep.equal([]);
+    });
+  });
+
+  describe('a French page (ui-locales="fr-FR")', () => {
+    it('the server draws no English form: each element waits for its language', async () => {
+      const html = await serverHtml('french');
+      for (const tag of TAGS) expect(new RegExp(`<${tag}[^>]*><template shadowroot="open" shadowrootmode="open">`).test(html), tag).to.equal(true);
+      expect(html.match(/<form /g), 'forms').to.equal(null);
+    });
+
+    it('hydrates without a mismatch, then speaks French: one form each, no dead English one', async () => {
+      const page = await openPage('french');
+      const elements = TAGS.map((tag) => element(page, tag));
+      await until(() => elements.every((el) => settled(el) && shadow(el).querySelector('form') !== null));
+      expect(page.pageProblems).to.deep.equal([]);
+      for (const el of elements) {
+        expect(shadow(el).querySelectorAll('form'), `${el.localName}: one form`).to.have.length(1);
+        expect(el.getAttribute('lang')).to.equal('fr-FR');
+      }
+      expect(text(shadow(element(page, 'nid-register')).querySelector('button[type="submit"]'))).to.equal('Créer un compte');
+      expect(text(shadow(element(page, 'nid-invite-form')).querySelector('button[type="submit"]'))).to.equal("Envoyer l'invitation");
+    });
+  });
+});
