@@ -11,6 +11,11 @@
  * - ID_TOKEN_TTL_SECONDS (default 3600): how long an ID token of the hosted /token is valid;
  * - DEMO_CSP=off to serve the pages without a Content-Security-Policy.
  *
+ * Command line: `--allow-outbox` serves the outbox (live codes) even when HOST
+ * is a network address such as 0.0.0.0, with a loud warning on stderr;
+ * without it the outbox is served only on loopback (outbox-exposure.ts).
+ * (`npm run demo -- --allow-outbox`: `npm start` cannot pass it through.)
+ *
  * At start-up it invites invited@example.com (Ada Lovelace) to demo-email, so
  * that the outbox holds an invitation to try the hosted activation stand-in.
  *
@@ -46,6 +51,18 @@ function envIdFromEnv(): string {
 
 const ONE_YEAR = 365 * 24 * 60 * 60;
 
+const USAGE = 'Usage: npm run demo [-- --allow-outbox]   (environment: see demo/server/main.ts)';
+
+/** The command line: only `--allow-outbox`; anything else stops with the usage (a typo must not pass silently). */
+function allowOutboxFromArgs(args: readonly string[]): boolean {
+  const unknown = args.filter((arg) => arg !== '--allow-outbox');
+  if (unknown.length > 0) {
+    console.error(`Unknown argument: ${unknown.join(' ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  return args.includes('--allow-outbox');
+}
+
 const distDir = fileURLToPath(new URL('../../dist', import.meta.url));
 
 try {
@@ -59,6 +76,7 @@ try {
     invitationTtlSeconds: intFromEnv('INVITATION_TTL_SECONDS', 24 * 60 * 60, 1, ONE_YEAR),
     idTokenTtlSeconds: intFromEnv('ID_TOKEN_TTL_SECONDS', 60 * 60, 1, ONE_YEAR),
     host: process.env['HOST'] || '127.0.0.1',
+    allowOutbox: allowOutboxFromArgs(process.argv.slice(2)),
     csp: process.env['DEMO_CSP'] !== 'off',
     distDir,
     log: (line) => console.log(`  ${line}`),
@@ -70,9 +88,8 @@ try {
     identifier: 'invited@example.com',
     profile: { firstName: 'Ada', lastName: 'Lovelace' },
   });
-  console.log(
-    `Demo: ${server.siteUrl}/  (reference Journeys API on ${server.apiUrl}, env_id ${server.envId}, outbox at ${server.siteUrl}/outbox)`,
-  );
+  const outbox = server.outbox ? `outbox at ${server.siteUrl}/outbox` : 'outbox off: not on loopback, see --allow-outbox';
+  console.log(`Demo: ${server.siteUrl}/  (reference Journeys API on ${server.apiUrl}, env_id ${server.envId}, ${outbox})`);
   console.log(`OpenID Connect issuer: ${server.apiUrl} (discovery: ${server.apiUrl}/.well-known/openid-configuration)`);
   if (!existsSync(`${distDir}/nid-journeys.js`)) {
     console.log('Note: dist/nid-journeys.js is missing, so the pages cannot show the elements: run npm run build.');

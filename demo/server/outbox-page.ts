@@ -78,3 +78,35 @@ export function renderOutbox(messages: readonly OutboxMessage[]): string {
 </html>
 `;
 }
+
+/**
+ * /outbox when it is not served (outbox-exposure.ts): a 404 page that says
+ * why, so that the demo pages' "Outbox" links lead somewhere that explains.
+ */
+export function renderOutboxOff(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Outbox turned off: nid-journeys demo</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="/demo.css">
+</head>
+<body>
+  <header>
+    <p><a href="/">nid-journeys demo</a></p>
+    <h1>The outbox is turned off</h1>
+  </header>
+  <main>
+    <p>This demo server listens on a network address, where anyone who can reach it could read the
+       live verification codes, password reset links and invitations that the outbox shows, and so
+       take over the accounts. So it does not serve them.</p>
+    <p>To use the outbox, run the demo on this machine only (<code>HOST=127.0.0.1</code>, the
+       default), or, on a network you trust, restart it with <code>--allow-outbox</code>
+       (<code>npm run demo -- --allow-outbox</code>).</p>
+  </main>
+</body>
+</html>
+`;
+}

@@ -18,6 +18,7 @@ import type { OidcContext } from './oidc/context.js';
 import { Grants } from './oidc/grants.js';
 import { createSigningKey } from './oidc/keys.js';
 import { HostedSessions } from './oidc/sessions.js';
+import { isLoopbackAddress, outboxOffNote, outboxWarning } from './outbox-exposure.js';
 import { createSite, type SiteConfig } from './site.js';
 import { DEFAULT_RESET_CODE_TTL_SECONDS, Store, type Account } from './store.js';
 
@@ -57,6 +58,14 @@ export interface ReferenceServerOptions {
    * (`/callback.html`...) and post-logout pages are on every client's lists.
    */
   siteAliases?: readonly string[];
+  /**
+   * Serve the outbox (live codes) even when bound to a network address, not
+   * loopback, with a loud warning on stderr (default false: off there;
+   * outbox-exposure.ts). On loopback the outbox is always served.
+   */
+  allowOutbox?: boolean;
+  /** Where the start-up warning goes (several lines). Default: console.error. */
+  warn?: (text: string) => void;
 }
 
 export interface ReferenceServer {
@@ -67,6 +76,8 @@ export interface ReferenceServer {
   envId: string;
   store: Store;
   clients: ReadonlyMap<string, ClientConfig>;
+  /** Whether /outbox and /outbox.json are served (loopback, or allowOutbox). */
+  outbox: boolean;
   /** Invites someone as pre-register does (an invitation in the outbox); the identifier must be free. */
   invite(init: InviteInit & { clientId: string }): Account;
   close(): Promise<void>;
@@ -114,6 +125,19 @@ function siteAliasesOf(aliases: readonly string[] = []): string[] {
   return [...aliases];
 }
 
+/** Whether the bound site may serve its outbox; warns (or notes) when it is on a network address. */
+function outboxServed(siteServer: Server, options: ReferenceServerOptions, log: (line: string) => void): boolean {
+  const { address, port } = siteServer.address() as AddressInfo;
+  if (isLoopbackAddress(address)) return true;
+  const boundTo = `${address.includes(':') ? `[${address}]` : address}:${port}`;
+  if (!options.allowOutbox) {
+    log(outboxOffNote(boundTo));
+    return false;
+  }
+  (options.warn ?? ((text: string) => console.error(text)))(outboxWarning(boundTo));
+  return true;
+}
+
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
@@ -148,6 +172,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     const signingKey = await createSigningKey();
     const sitePort = await listen(siteServer, options.sitePort ?? 4400, host);
     const apiPort = await listen(apiServer, options.apiPort ?? 4401, host);
+    const outbox = outboxServed(siteServer, options, log);
     const publicHost = LOOPBACK_OR_ANY.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
     const siteUrl = `http://${publicHost}:${sitePort}`;
     const apiUrl = `http://${publicHost}:${apiPort}`;
@@ -188,12 +213,13 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     const admin = createDemoAdmin({ client: inviteClient, apiUrl, siteOrigins, now, log });
     // The backend's sign-in (auth.ts) uses demo-email too, as a confidential client.
     const auth = createDemoAuth({ client: inviteClient, apiUrl, siteOrigins, log });
-    siteConfig = { siteUrl, apiUrl, apiOrigins, envId, store, clients, admin, auth };
+    siteConfig = { siteUrl, apiUrl, apiOrigins, envId, store, clients, admin, auth, outbox };
 
     return {
       siteUrl,
       apiUrl,
       envId,
+      outbox,
       store,
       clients,
       invite({ clientId, ...init }) {

@@ -3,7 +3,8 @@
  * package under /dist/, a generated /demo-config.js (the ports are only
  * known at start-up), each client's settings at /settings/<client-id>.json
  * (the elements' `settings-src`: the vendor has no settings endpoint), the
- * outbox at /outbox and /outbox.json, the administrator area (admin.ts:
+ * outbox at /outbox and /outbox.json (only where outbox-exposure.ts allows
+ * it: live codes), the administrator area (admin.ts:
  * sign-in, admin.html only with a session, the invite route), and the
  * backend's sign-in through the hosted screens (auth.ts, /auth/*).
  *
@@ -19,7 +20,7 @@ import { extname, resolve, sep } from 'node:path';
 import { ADMIN_PAGE, SIGN_IN_PAGE, type DemoAdmin } from './admin.js';
 import type { DemoAuth } from './auth.js';
 import type { ClientConfig } from './clients.js';
-import { escapeHtml, renderOutbox } from './outbox-page.js';
+import { escapeHtml, renderOutbox, renderOutboxOff } from './outbox-page.js';
 import type { Store } from './store.js';
 
 export interface SiteConfig {
@@ -34,6 +35,8 @@ export interface SiteConfig {
   admin: DemoAdmin;
   /** The backend for frontend: /auth/sign-in, /auth/callback, /auth/session, /auth/sign-out. */
   auth: DemoAuth;
+  /** Serve /outbox and /outbox.json (outbox-exposure.ts); when false both answer 404. */
+  outbox: boolean;
 }
 
 export interface SiteOptions {
@@ -182,6 +185,10 @@ export function createSite(options: SiteOptions): (req: IncomingMessage, res: Se
         const client = config.clients.get(SETTINGS_PATH.exec(pathname)?.[1] ?? '');
         if (client) send(req, res, 200, contentTypes['.json']!, JSON.stringify(client.settings, null, 2), config);
         else send(req, res, 404, contentTypes['.json']!, JSON.stringify({ error: 'not_found' }), config);
+      } else if (pathname === '/outbox' && !config.outbox) {
+        send(req, res, 404, contentTypes['.html']!, renderOutboxOff(), config);
+      } else if (pathname === '/outbox.json' && !config.outbox) {
+        send(req, res, 404, contentTypes['.json']!, JSON.stringify({ error: 'not_found' }), config);
       } else if (pathname === '/outbox') {
         send(req, res, 200, contentTypes['.html']!, renderOutbox(config.store.outbox()), config);
       } else if (pathname === '/outbox.json') {
