@@ -46,6 +46,24 @@ const shadow = (el: LitElement) => el.shadowRoot!;
 const text = (node: Element | ShadowRoot | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const settled = (el: LitElement) => el.hasUpdated && !el.matches(':state(busy)') && !el.isUpdatePending;
 
+/** Replaces the page's fetch: records each call (URL and JSON body) and answers `answer(url)` as JSON. */
+function stubPageFetch(page: Page, answer: (url: string) => unknown): { url: string; body: Record<string, unknown> }[] {
+  const sent: { url: string; body: Record<string, unknown> }[] = [];
+  page.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    sent.push({ url, body: JSON.parse(String(init?.body)) as Record<string, unknown> });
+    return new page.Response(JSON.stringify(answer(url)), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  }) as typeof fetch;
+  return sent;
+}
+
+/** Types into a control of `el`'s form by its name, as autofill does (one input event). */
+function fill(page: Page, el: LitElement, name: string, value: string): void {
+  const input = shadow(el).querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+  input.value = value;
+  input.dispatchEvent(new page.InputEvent('input', { bubbles: true, composed: true }));
+}
+
 /** The server's HTML of a page, as the browser received it. */
 async function serverHtml(name: string): Promise<string> {
   return (await fetch(`/ssr/${name}.server.html`)).text();
@@ -64,6 +82,8 @@ describe('server rendering and hydration', () => {
       // forgot-password's first step (the server has no address bar); the relative action is no configuration error.
       for (const words of ['Send reset link', 'Send invitation']) expect(html.includes(words), words).to.equal(true);
       expect(html.includes('not set up correctly'), 'a configuration error').to.equal(false);
+      // A relative link as written: the server does not know the page it resolves against.
+      expect(/<a part="link" href="\/terms"/.test(html), 'the terms link, relative').to.equal(true);
     });
 
     it('hydrates all four without a mismatch, then reads the page: the code view, the code gone from the address bar', async () => {
@@ -80,30 +100,37 @@ describe('server rendering and hydration', () => {
       expect(page.location.search).to.equal('?keep=1');
       const forgot = shadow(element(page, 'nid-forgot-password'));
       expect(forgot.querySelectorAll('input[type="password"]')).to.have.length(2);
+      // Hydration keeps the server's attributes: the link the server rendered is the page's own.
+      const terms = shadow(element(page, 'nid-register')).querySelector<HTMLAnchorElement>('a[part="link"]')!;
+      expect(terms.href).to.equal(new URL('/terms', page.location.href).href);
       expect(text(forgot.querySelector('button[type="submit"]'))).to.equal('Set new password');
+    });
+
+    it('the code read after hydration goes with the new password, and not before', async () => {
+      const page = await openPage('journeys', '?code=link-code-2');
+      const forgot = element(page, 'nid-forgot-password');
+      await until(() => settled(forgot) && forgot.shadowRoot!.querySelector('input[type="password"]') !== null);
+      const sent = stubPageFetch(page, (url) => (url.includes('/token') ? { access_token: 'access-1', token_type: 'Bearer', expires_in: 300 } : {}));
+      fill(page, forgot, 'emailAddress', 'ada@example.com');
+      fill(page, forgot, 'password', 'a new passphrase 1');
+      fill(page, forgot, 'password_confirm', 'a new passphrase 1');
+      const success = new Promise<Event>((resolve) => forgot.addEventListener('nid-success', resolve, { once: true }));
+      shadow(forgot).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await success;
+      expect(sent.map((call) => new URL(call.url).pathname)).to.deep.equal(['/idp/v1/account/token', '/idp/v1/account/change-password']);
+      expect(sent[0]!.body).to.deep.include({ code: 'link-code-2', user_id: 'ada@example.com' });
+      expect(page.pageProblems).to.deep.equal([]);
     });
 
     it('the invite form works after hydration: it posts to its action, resolved against the page', async () => {
       const page = await openPage('journeys');
       const invite = element(page, 'nid-invite-form');
       await until(() => settled(invite));
-      const sent: { url: string; body: unknown }[] = [];
-      page.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-        sent.push({ url: String(input instanceof Request ? input.url : input), body: JSON.parse(String(init?.body)) });
-        return new page.Response(JSON.stringify({ uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' }), {
-          status: 200,
-          headers: { 'Content-Type': 'application/json' },
-        });
-      }) as typeof fetch;
+      const sent = stubPageFetch(page, () => ({ uuid: '69ed0122-f2d9-4c6e-a636-3670cab4f15f' }));
       const root = shadow(invite);
-      const fill = (name: string, value: string) => {
-        const input = root.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-        input.value = value;
-        input.dispatchEvent(new page.InputEvent('input', { bubbles: true, composed: true }));
-      };
-      fill('emailAddress', 'new.user@example.com');
-      fill('firstName', 'Ada');
-      fill('lastName', 'Lovelace');
+      fill(page, invite, 'emailAddress', 'new.user@example.com');
+      fill(page, invite, 'firstName', 'Ada');
+      fill(page, invite, 'lastName', 'Lovelace');
       const success = new Promise<Event>((resolve) => invite.addEventListener('nid-success', resolve, { once: true }));
       root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
       await success;

@@ -27,9 +27,9 @@ const ACCOUNT = 'base-domain="https://id.example.com" client-id="client-1" redir
 
 /** What each page holds, as its author wrote it. */
 export const SSR_PAGES = {
-  // English; opened with `?code=` in the address, as a reset link arrives.
+  // English; opened with `?code=` in the address, as a reset link arrives. A relative link and action.
   journeys: `
-    <nid-register ${ACCOUNT}></nid-register>
+    <nid-register ${ACCOUNT} terms-url="/terms"></nid-register>
     <nid-activate ${ACCOUNT}></nid-activate>
     <nid-forgot-password ${ACCOUNT}></nid-forgot-password>
     <nid-invite-form action="/api/invite"></nid-invite-form>`,
