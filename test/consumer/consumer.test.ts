@@ -151,6 +151,11 @@ describe('the npm package in a Vite app', { timeout: 120_000 }, () => {
     for (const [entry, [file]] of Object.entries(typesVersions)) {
       assert.ok(file && existsSync(join(installed, file)), `typesVersions["${entry}"] names ${file}, which the tarball lacks`);
     }
+    // moduleResolution node reads typesVersions alone: every typed subpath needs its entry there.
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      if (entry === '.' || typeof target === 'string' || !target['types']) continue;
+      assert.deepEqual(typesVersions[entry.slice(2)], [target['types']], `typesVersions lacks ${entry}`);
+    }
   });
 
   it('registers (contract v2): the app’s nid-success listener gets a NidSuccessEvent, the page says "check your email"', async () => {
