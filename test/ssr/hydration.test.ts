@@ -142,6 +142,21 @@ describe('server rendering and hydration', () => {
     });
   });
 
+  describe('settings from a relative settings-src', () => {
+    it('the server renders the wait for them (no form, no configuration error); the browser fetches them and shows their fields', async () => {
+      const html = await serverHtml('settings');
+      expect(html.match(/<form /g), 'forms').to.equal(null);
+      expect(html.includes('not set up correctly'), 'a configuration error').to.equal(false);
+      const page = await openPage('settings');
+      const register = element(page, 'nid-register');
+      await until(() => settled(register) && shadow(register).querySelector('form') !== null);
+      expect(page.pageProblems).to.deep.equal([]);
+      expect(shadow(register).querySelectorAll('form')).to.have.length(1);
+      expect(shadow(register).querySelector('input[name="firstName"]')).to.not.equal(null);
+      expect(text(shadow(register).querySelector('[role="alert"]'))).to.equal('');
+    });
+  });
+
   describe('a French page (ui-locales="fr-FR")', () => {
     it('the server draws no English form: each element waits for its language', async () => {
       const html = await serverHtml('french');
@@ -158,7 +173,8 @@ describe('server rendering and hydration', () => {
         expect(shadow(el).querySelectorAll('form'), `${el.localName}: one form`).to.have.length(1);
         expect(el.getAttribute('lang')).to.equal('fr-FR');
       }
-      expect(text(shadow(element(page, 'nid-register')).querySelector('button[type="submit"]'))).to.equal('Créer un compte');
+      const diag = elements.map((el) => `${el.localName} lang=${el.getAttribute('lang')} busy=${el.matches(':state(busy)')} pending=${el.isUpdatePending} submit=${text(shadow(el).querySelector('button[type="submit"]'))} status=${text(shadow(el).querySelector('[role="status"]'))}`).join('\n');
+      expect(text(shadow(element(page, 'nid-register')).querySelector('button[type="submit"]')), diag).to.equal('Créer un compte');
       expect(text(shadow(element(page, 'nid-invite-form')).querySelector('button[type="submit"]'))).to.equal("Envoyer l'invitation");
     });
   });

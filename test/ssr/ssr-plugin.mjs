@@ -11,7 +11,7 @@
  * elements). The page's own query string (`?code=`) is the browser's
  * business: the server renders without it, as a real one would.
  * `GET /ssr/<page>.server.html` answers the server's HTML alone, for the test
- * to read.
+ * to read; `GET /ssr/settings.json` a `settings-src`.
  *
  * All pages are rendered once, on the first request.
  */
@@ -39,7 +39,12 @@ export const SSR_PAGES = {
     <nid-activate ui-locales="fr-FR" ${ACCOUNT}></nid-activate>
     <nid-forgot-password ui-locales="fr-FR" ${ACCOUNT}></nid-forgot-password>
     <nid-invite-form ui-locales="fr-FR" action="/api/invite"></nid-invite-form>`,
+  // Settings from a relative settings-src (SETTINGS below): the server renders the wait, the browser fetches.
+  settings: `<nid-register ${ACCOUNT} settings-src="/ssr/settings.json"></nid-register>`,
 };
+
+/** What `/ssr/settings.json` serves. */
+export const SETTINGS = { register_fields: [{ name: 'firstName', required: true }] };
 
 /** Records what the page logs and throws, from before any module runs. */
 const RECORDER = `<script>
@@ -66,6 +71,7 @@ export function ssrPlugin() {
   return {
     name: 'nid-ssr',
     async serve(context) {
+      if (context.path === '/ssr/settings.json') return { body: JSON.stringify(SETTINGS), type: 'json' };
       const match = /^\/ssr\/(\w+)(\.server)?\.html$/.exec(context.path);
       if (!match || !Object.hasOwn(SSR_PAGES, match[1])) return undefined;
       const html = (await pages())[match[1]];
