@@ -157,6 +157,23 @@ describe('server rendering and hydration', () => {
     });
   });
 
+  describe('an element set up wrongly', () => {
+    it('the server and the hydrated element show the configuration error; it is reported once, after hydrating', async () => {
+      const html = await serverHtml('broken');
+      expect(html.includes('This form is not set up correctly.'), 'the configuration error').to.equal(true);
+      const page = await openPage('broken');
+      const invite = element(page, 'nid-invite-form');
+      await until(() => settled(invite) && page.pageProblems.length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(page.pageProblems).to.deep.equal([
+        'warn: <nid-invite-form>: invalid or missing configuration: action',
+        'nid-error: {"code":"invalid_config"}',
+      ]);
+      expect(shadow(invite).querySelector('form')).to.equal(null);
+      expect(text(shadow(invite).querySelector('[role="alert"]'))).to.equal('This form is not set up correctly. Please contact the site owner.');
+    });
+  });
+
   describe('a French page (ui-locales="fr-FR")', () => {
     it('the server draws no English form: each element waits for its language', async () => {
       const html = await serverHtml('french');

@@ -41,16 +41,20 @@ export const SSR_PAGES = {
     <nid-invite-form ui-locales="fr-FR" action="/api/invite"></nid-invite-form>`,
   // Settings from a relative settings-src (SETTINGS below): the server renders the wait, the browser fetches.
   settings: `<nid-register ${ACCOUNT} settings-src="/ssr/settings.json"></nid-register>`,
+  // Set up wrongly: an action that is not a URL the form may post to.
+  broken: `<nid-invite-form action="javascript:alert(1)"></nid-invite-form>`,
 };
 
 /** What `/ssr/settings.json` serves. */
 export const SETTINGS = { register_fields: [{ name: 'firstName', required: true }] };
 
-/** Records what the page logs and throws, from before any module runs. */
+/** Records what the page logs and throws, and its elements' nid-error events, from before any module runs. */
 const RECORDER = `<script>
   window.pageProblems = [];
   addEventListener('error', (event) => pageProblems.push('error: ' + event.message));
   addEventListener('unhandledrejection', (event) => pageProblems.push('unhandled rejection: ' + (event.reason && event.reason.message || event.reason)));
+  // The journeys' own failures too (a false invalid_config): they bubble out of the shadow roots.
+  addEventListener('nid-error', (event) => pageProblems.push('nid-error: ' + JSON.stringify(event.detail)));
   for (const level of ['error', 'warn']) {
     const original = console[level];
     console[level] = (...args) => {
