@@ -26,8 +26,8 @@ import { profileFieldContext, type ProfileFieldContext } from './fields/profile-
 import { Connection } from './connection.js';
 import { ElementStatus } from './element-status.js';
 import { FormState } from './form-state.js';
-import { PageInputs } from './page-inputs.js';
 import { requestErrorText } from './messages.js';
+import { PageInputs } from './page-inputs.js';
 import { SettingsController } from './settings-controller.js';
 import type { Body, Submission } from './submission.js';
 import { Submissions } from './submissions.js';
