@@ -18,7 +18,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it, type TestContext } from 'node:test';
 import { activeAccount, forgotBody, logLines, mobile, paths, pendingAccount, pinOf, register, server, smsRegisterBody, token, tokenBody, useReferenceServer } from './harness.js';
-import { alike, clear, compare, describe as describeComparison, type Comparison } from './timing-stats.js';
+import { alike, clear, compare, summary, type Comparison } from './timing-stats.js';
 
 // No message window: every request of the run does its full work (none is a 429).
 useReferenceServer({ resendWindowSeconds: 0 });
@@ -81,8 +81,8 @@ async function measure(knownBodies: readonly string[], unknownBodies: readonly s
 }
 
 function assertAlike(t: TestContext, comparison: Comparison): void {
-  t.diagnostic(describeComparison(comparison));
-  assert.ok(alike(comparison), `forgot-password tells accounts apart: ${describeComparison(comparison)}`);
+  t.diagnostic(summary(comparison));
+  assert.ok(alike(comparison), `forgot-password tells accounts apart: ${summary(comparison)}`);
 }
 
 /** Same-length identifiers on both sides, so that parsing and lookups cost alike. */

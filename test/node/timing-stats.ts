@@ -108,7 +108,8 @@ export const alike = (comparison: Comparison) =>
 export const clear = (comparison: Comparison) =>
   [comparison.median, comparison.lowerDecile].every((e) => Math.abs(e.difference) <= e.negligible || Math.abs(e.difference) > e.allowed);
 
-export function describe(comparison: Comparison): string {
+/** Both estimates on one line, for the test's diagnostics and its failure message. */
+export function summary(comparison: Comparison): string {
   const ms = (value: number) => `${value.toFixed(3)} ms`;
   const line = (name: string, e: Estimate) =>
     `${name}: known ${ms(e.known)}, unknown ${ms(e.unknown)}, difference ${ms(e.difference)} ` +
