@@ -17,7 +17,7 @@
  * it: dist/esm/oauth/index.js with oauth4webapi, bundled and minified here
  * (in memory, with Vite), against the same budget.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
@@ -93,6 +93,31 @@ for (const row of bundled) {
   measure(row, Buffer.from(chunks.map((chunk) => chunk.code).join('\n')));
 }
 measureFiles(localeFiles);
+measureFlags();
+
+/**
+ * The phone fields' flags (dist/flags/<cc>.svg, issue #16): files fetched one
+ * per flag shown, never in the JavaScript. Reported: the typical flag (the
+ * median by gzip size, under 1 kB) and the largest (a coat of arms in SVG;
+ * lazy in the list, so it costs only whoever scrolls to it).
+ */
+function measureFlags() {
+  const folder = new URL('flags/', dist);
+  const names = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.svg')) : [];
+  if (names.length < 200) {
+    console.error(`dist/flags/ has ${names.length} flags: run npm run build first`);
+    failed = true;
+    return;
+  }
+  const sized = names
+    .map((name) => ({ name, code: readFileSync(new URL(name, folder)) }))
+    .map((flag) => ({ ...flag, gzip: gzipSync(flag.code, { level: 9 }).length }))
+    .sort((a, b) => a.gzip - b.gzip);
+  const median = sized[Math.floor(sized.length / 2)];
+  const largest = sized[sized.length - 1];
+  measure({ file: `flags/${median.name}`, role: `typical flag (median of ${sized.length})`, budget: 1_000 }, median.code);
+  measure({ file: `flags/${largest.name}`, role: 'largest flag (lazy, fetched only when shown)', budget: 60_000 }, largest.code);
+}
 
 const columns = ['file', 'role', 'raw', 'gzip', 'brotli', 'budget', 'ok'];
 const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));

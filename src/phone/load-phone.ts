@@ -1,10 +1,28 @@
 /**
  * The phone chunk (libphonenumber-js, ~35 KB gzip), loaded when a phone field
- * is first shown. The script-tag build swaps this module for
- * `load-phone.bundle.ts`, which fetches the chunk from beside the bundle.
+ * is first shown, and where the flag images are. The script-tag build swaps
+ * this module for `load-phone.bundle.ts`, which finds both beside the bundle.
  */
+import { explicitAssetBase } from '../bundle/asset-base.js';
 import { lazy } from '../internal/lazy.js';
 
 export type PhoneModule = typeof import('./phone.js');
 
 export const phoneModule = lazy<PhoneModule>(() => import('./phone.js'));
+
+// Read into a variable so that no bundler (ours included) rewrites `new URL(…, import.meta.url)`
+// into 250 copied assets: the flags stay plain files that the page fetches only when shown.
+const here = import.meta.url;
+
+/**
+ * The flag of a country, `flags/<cc>.svg` (from flag-icons): under
+ * `NID_JOURNEYS_ASSET_BASE` when the page sets it (a bundled app serves
+ * `node_modules/nid-journeys/dist/flags/` there), else found from this
+ * module's own URL, dist/esm/phone/ → dist/flags/. In this repository
+ * `flags/` links to node_modules/flag-icons, so tests and stories run from
+ * the sources.
+ */
+export function flagUrl(code: string): string {
+  const file = `flags/${code.toLowerCase()}.svg`;
+  return new URL(file, explicitAssetBase() ?? new URL('../../', here)).href;
+}
