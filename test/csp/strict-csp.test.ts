@@ -319,8 +319,9 @@ describe('strict CSP and Trusted Types: the four journeys from the script-tag bu
       const page = await openPage(`register.html${bundle === 'module' ? '?bundle=module' : ''}`);
       const element = await journey(page, 'nid-register');
       await waitFor(page, () => squash(submitButton(element).textContent) === 'Konto erstellen', 'the German form (locales/de-DE.js)');
-      // The phone chunk turns the number field into country code + number.
-      await waitFor(page, () => element.shadowRoot.querySelector('select') !== null, 'the phone field (the phone chunk)');
+      // The phone chunk turns the number field into country code + number; the flag is a file beside the bundle (img-src 'self').
+      await waitFor(page, () => element.shadowRoot.querySelector('button[part~="country"]:not([disabled])') !== null, 'the phone field (the phone chunk)');
+      await waitFor(page, () => (element.shadowRoot.querySelector<HTMLImageElement>('button[part~="country"] img')?.naturalWidth ?? 0) > 0, 'the flag image (dist/flags/de.svg)');
       const email = newEmail();
       await fill(page, element, control(element, 'E-Mail-Adresse'), email);
       await fill(page, element, control(element, 'Mobilnummer'), '01512 3456789');

@@ -4,7 +4,9 @@
  * (the input type still says email or tel), new passwords are
  * `new-password`, a step that asks only for a password carries a hidden
  * username, one-time codes are `one-time-code`; an administrator's invite
- * form names someone else, so its fields are plain `email` and `tel`.
+ * form names someone else, so its fields are plain `email` and `tel-national`.
+ * A mobile number that is no username is `tel-national` (issue #16): the
+ * country is the picker's, beside it (`tel` once the number carries its own).
  */
 import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
@@ -30,7 +32,7 @@ describe('autocomplete tokens', () => {
     expect(tokens(email)).to.deep.equal([
       'emailAddress: email/username',
       'firstName: text/given-name',
-      'mobileNumber: tel/tel',
+      'mobileNumber: tel/tel-national',
       'newPassword: password/new-password',
       'newPasswordConfirm: password/new-password',
     ]);
@@ -63,7 +65,7 @@ describe('autocomplete tokens', () => {
     await phoneReady(el);
     const seen = tokens(el);
     expect(seen).to.include('emailAddress: email/email');
-    expect(seen).to.include('mobileNumber: tel/tel');
+    expect(seen).to.include('mobileNumber: tel/tel-national');
     expect(seen.join()).to.not.contain('username');
   });
 });

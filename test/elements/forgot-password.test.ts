@@ -26,6 +26,7 @@ import {
   statusText,
   type,
 } from '../helpers/user.js';
+import { countryTrigger } from '../phone/picker.js';
 import {
   BASE,
   CLIENT,
@@ -114,7 +115,7 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('with auth-type="sms" asks for the mobile number with its country select', async () => {
+    it('with auth-type="sms" asks for the mobile number with its country picker', async () => {
       const el = await renderForgot(`${ACCOUNT} auth-type="sms" mobile-default-country="GB"`);
       await phoneReady(el);
       expect(query(el, '[part="message"]').textContent!.trim()).to.equal(
@@ -122,8 +123,8 @@ describe('<nid-forgot-password> step 1: request a reset link', () => {
       );
       const mobile = control(el, 'Mobile number');
       expect(mobile.type).to.equal('tel');
-      const country = control<HTMLSelectElement>(el, 'Country code for Mobile number');
-      expect(country.value).to.equal('GB');
+      const country = countryTrigger(el);
+      expect(country.getAttribute('aria-label')).to.equal('United Kingdom +44');
       expect(country.disabled).to.equal(false);
       expect(() => control(el, 'Email address')).to.throw();
       await expect(el).to.be.accessible();

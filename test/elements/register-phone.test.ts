@@ -1,8 +1,14 @@
-/** <nid-register> mobile fields: country select, default country, as-you-type formatting, E.164. */
+/**
+ * <nid-register> mobile fields: the country trigger and its list, default
+ * country, as-you-type formatting, E.164. (Issue #16 turned the native
+ * select into a trigger button and a searchable list: the same behaviour is
+ * read through them; the picker itself is test/elements/phone-picker.test.ts.)
+ */
 import { expect } from '@open-wc/testing';
 import type { NidRegister } from '../../src/elements/register/nid-register.js';
 import { json, stubFetch, type FetchStub } from '../helpers/fetch-stub.js';
-import { choose, click, control, errorOf, fill, phoneReady, press, query, settle, type } from '../helpers/user.js';
+import { click, control, errorOf, fill, phoneReady, press, query, settle, type } from '../helpers/user.js';
+import { countryCodes, countryName, countryOptions, openCountries, pickCountry } from '../phone/picker.js';
 import { PASSWORD, renderRegister, sentBody } from './register-fixture.js';
 
 /** What the profile sent besides the two passwords. */
@@ -11,7 +17,6 @@ function profileWithoutPasswords(call: Parameters<typeof sentBody>[0]): Record<s
   return profile;
 }
 
-const countrySelect = (el: NidRegister, label = 'Mobile number') => control<HTMLSelectElement>(el, `Country code for ${label}`);
 const submitButton = (el: NidRegister) => query<HTMLButtonElement>(el, 'button[type="submit"]');
 
 async function smsForm(extra = ''): Promise<NidRegister> {
@@ -29,40 +34,44 @@ describe('<nid-register> mobile number fields', () => {
   });
   afterEach(() => stub.restore());
 
-  it('offers only mobile_flag_countries, sorted by localized name, with flag and calling code', async () => {
+  it('offers mobile_flag_countries first, in the client’s order, then every other country by localized name', async () => {
     const el = await smsForm('mobile-flag-countries="US, GB FR"');
-    const options = [...countrySelect(el).options].map((option) => option.textContent!.trim());
-    // Each calling code is isolated left to right (U+2066 LRI … U+2069 PDI), for right-to-left pages.
-    expect(options).to.deep.equal(['🇫🇷 France (\u2066+33\u2069)', '🇬🇧 United Kingdom (\u2066+44\u2069)', '🇺🇸 United States (\u2066+1\u2069)']);
     // No mobile_default_country: step 3, the first entry of the flag list.
-    expect(countrySelect(el).value).to.equal('US');
+    expect(countryName(el)).to.equal('United States +1');
     await expect(el).to.be.accessible();
+    await openCountries(el);
+    const options = countryOptions(el);
+    expect(options.slice(0, 3)).to.deep.equal(['United States +1', 'United Kingdom +44', 'France +33']);
+    const rest = options.slice(3).map((option) => option.replace(/ \+\d+$/, ''));
+    expect(rest).to.have.length.greaterThan(200);
+    expect(rest).to.deep.equal([...rest].sort(new Intl.Collator('en').compare));
+    expect(rest).to.not.include('France');
   });
 
   it('offers every dialable country when no flag list is set', async () => {
     const el = await smsForm('mobile-default-country="DE"');
-    const select = countrySelect(el);
-    expect(select.options.length).to.be.greaterThan(200);
-    expect(select.value).to.equal('DE');
-    expect([...select.options].some((option) => option.value === 'XK' || option.value === 'AC')).to.equal(false);
+    expect(countryName(el)).to.equal('Germany +49');
+    await openCountries(el);
+    const codes = countryCodes(el);
+    expect(codes.length).to.be.greaterThan(200);
+    expect(codes.some((code) => code === 'XK' || code === 'AC')).to.equal(false);
   });
 
   it('pre-selects the region of ui-locales when mobile-query-default-flag is set', async () => {
     const el = await smsForm('mobile-query-default-flag ui-locales="en-CA en" mobile-default-country="GB"');
-    expect(countrySelect(el).value).to.equal('CA');
+    expect(countryName(el)).to.equal('Canada +1');
   });
 
   it('skips a ui-locales region outside the flag list and falls back to mobile-default-country', async () => {
     const el = await smsForm('mobile-query-default-flag ui-locales="en-CA" mobile-default-country="GB" mobile-flag-countries="GB FR"');
-    expect(countrySelect(el).value).to.equal('GB');
+    expect(countryName(el)).to.equal('United Kingdom +44');
   });
 
   it('falls back to the region of default-locale, and asks for a country when nothing applies', async () => {
     const el = await smsForm('default-locale="en-IE"');
-    expect(countrySelect(el).value).to.equal('IE');
+    expect(countryName(el)).to.equal('Ireland +353');
     const none = await smsForm();
-    expect(countrySelect(none).value).to.equal('');
-    expect(countrySelect(none).options[0]!.textContent!.trim()).to.equal('Country');
+    expect(countryName(none)).to.equal('Country');
   });
 
   it('formats as the user types and sends E.164', async () => {
@@ -88,7 +97,7 @@ describe('<nid-register> mobile number fields', () => {
     const el = await smsForm('mobile-default-country="GB" mobile-flag-countries="GB FR"');
     const mobile = control(el, 'Mobile number');
     await type(el, mobile, '+33612345678');
-    expect(countrySelect(el).value).to.equal('FR');
+    expect(countryName(el)).to.equal('France +33');
     expect(mobile.value).to.equal('+33 6 12 34 56 78');
     await click(el, submitButton(el));
     expect(sentBody(stub.calls[0]).profile_fields.mobileNumber).to.equal('+33612345678');
@@ -97,7 +106,7 @@ describe('<nid-register> mobile number fields', () => {
   it('re-reads the number when the user picks another country', async () => {
     const el = await smsForm('mobile-default-country="GB"');
     await fill(el, control(el, 'Mobile number'), '0612345678');
-    await choose(el, countrySelect(el), 'FR');
+    await pickCountry(el, 'FR');
     await click(el, submitButton(el));
     expect(sentBody(stub.calls[0]).profile_fields.mobileNumber).to.equal('+33612345678');
   });
@@ -111,16 +120,18 @@ describe('<nid-register> mobile number fields', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('refuses a number from a country outside the flag list', async () => {
+  it('takes a number from a country outside the flag list, which only comes first (issue #16)', async () => {
     const el = await smsForm('mobile-default-country="GB" mobile-flag-countries="GB"');
     await fill(el, control(el, 'Mobile number'), '+33612345678');
+    expect(countryName(el)).to.equal('France +33');
     await click(el, submitButton(el));
-    expect(errorOf(el, control(el, 'Mobile number'))).to.equal('Enter a valid mobile number.');
-    expect(stub.calls).to.have.length(0);
+    expect(sentBody(stub.calls[0]).profile_fields.mobileNumber).to.equal('+33612345678');
   });
 
-  it('pre-fills the mobile identifier from an E.164 login hint', async () => {
+  it('pre-fills the mobile identifier from an E.164 login hint: its country and its national number', async () => {
     const el = await smsForm('login-hint="+447400123456" mobile-default-country="FR"');
+    expect(countryName(el)).to.equal('United Kingdom +44');
+    expect(control(el, 'Mobile number').value).to.equal('07400 123456');
     await click(el, submitButton(el));
     expect(sentBody(stub.calls[0]).profile_fields.mobileNumber).to.equal('+447400123456');
   });

@@ -1,34 +1,74 @@
 /**
- * A mobile-number field: a native country `<select>` (flag emoji, localized
- * name, calling code) and a tel input formatted as the user types. The body
- * gets E.164.
+ * A mobile-number field: a compact country trigger (flag image, calling
+ * code) that opens a searchable list of countries, beside a tel input
+ * formatted as the user types. The body gets E.164.
  *
- * libphonenumber-js arrives lazily (`PhoneSupport`), when the first phone
- * field renders. Until then the select shows the default country alone and
- * typing works; formatting and validation start when the chunk is there, and
- * a submit waits for it.
+ * libphonenumber-js, the country names and the picker itself arrive lazily
+ * (`PhoneSupport`), when the first phone field renders. Until then the
+ * trigger says "Loading…" and typing works; formatting, the list and
+ * validation start when the chunk is there, and a submit waits for it. The
+ * flags are SVG files beside the chunks (`flagUrl`), never in the JavaScript.
  */
-import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import { currentLocale } from '../../i18n/localization.js';
 import type { DefaultCountryInput } from '../../phone/default-country.js';
-import { phoneModule, type PhoneModule } from '../../phone/load-phone.js';
+import { flagUrl, phoneModule, type PhoneModule } from '../../phone/load-phone.js';
+import type { CountryPicker, Lit } from '../../phone/phone.js';
 import type { FormState } from '../form-state.js';
 import { bind } from './control.js';
 import { frame, idsFor, isBlank, issueText, requiredRule, type Field } from './field.js';
 
-/** Loads the phone chunk for its host and re-renders when it arrives. */
-export class PhoneSupport {
-  readonly #host: ReactiveControllerHost;
+/** What the picker in the phone chunk draws with: this page's lit and localize, not copies of its own. */
+const lit: Lit = { html, nothing, msg, str };
+
+/**
+ * Loads the phone chunk for its host and re-renders when it arrives; keeps
+ * each phone field's country picker across updates and adopts the picker's
+ * styles into the host's shadow root; reads the host's `flags` attribute
+ * (`flags="none"`: no flag images).
+ */
+export class PhoneSupport implements ReactiveController {
+  readonly #host: ReactiveControllerHost & Partial<Pick<Element, 'getAttribute'>> & { renderRoot?: unknown };
   #loading: Promise<PhoneModule> | undefined;
+  readonly #pickers = new Map<string, CountryPicker>();
+  readonly #settled = new Set<string>();
+  #styled = false;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
+    host.addController(this);
   }
 
-  /** The phone module once it has arrived (for this element or an earlier one). */
+  hostUpdated(): void {
+    const root = this.#host.renderRoot;
+    if (this.#styled || this.#pickers.size === 0 || !this.module || !(root instanceof ShadowRoot)) return;
+    this.#styled = true;
+    this.module.adoptPickerStyles(root);
+  }
+
+  /** Flag images, unless the host says `flags="none"` (read at each render). */
+  get flags(): boolean {
+    return this.#host.getAttribute?.('flags') !== 'none';
+  }
+
+  /** The module once it has arrived (for this element or an earlier one). */
   get module(): PhoneModule | undefined {
     return phoneModule.loaded;
+  }
+
+  /** The picker of the field with this id, the same one at every update. */
+  picker(module: PhoneModule, id: string): CountryPicker {
+    let picker = this.#pickers.get(id);
+    if (!picker) this.#pickers.set(id, (picker = new module.CountryPicker(this.#host, id)));
+    return picker;
+  }
+
+  /** True once per field name, the first time the field is built with the module: when a pre-filled number is split. */
+  firstWithModule(name: string): boolean {
+    if (!this.module || this.#settled.has(name)) return false;
+    this.#settled.add(name);
+    return true;
   }
 
   /** Starts loading (once); resolves with the module. Rejects if the chunk cannot be fetched. */
@@ -56,10 +96,14 @@ export interface PhoneFieldSpec {
   hint?: string | undefined;
   /** The settings the flag fallback chain picks the default country from. */
   countryChain: DefaultCountryInput;
-  /** `mobile_flag_countries` as configured: the countries offered (none: all). */
+  /** `mobile_flag_countries` as configured: listed first (none: one list of all). */
   flagCountries: readonly string[];
   readonly?: boolean;
-  /** `tel` by default; `username` for the number that names the user's own account. */
+  /**
+   * `username` for the number that names the user's own account; otherwise
+   * (or `tel`) `tel-national`, since the country is the picker's, or `tel`
+   * while the number carries its own ("+44 …").
+   */
   autocomplete?: string;
 }
 
@@ -67,19 +111,16 @@ export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFi
   const { name, required } = spec;
   const countryKey = `${name}.country`;
   const ids = idsFor(name);
-  // Both need the phone chunk (the ISO table travels with it); until it arrives no country is chosen.
-  const allowed = () => support.module?.flagCountries(spec.flagCountries) ?? [];
   const country = () => form.text(countryKey) || support.module?.defaultCountry(spec.countryChain);
+  const values = { form, name, countryKey, country };
+  if (support.firstWithModule(name)) support.module!.splitInternational(values);
   const check = () => (support.module && !isBlank(form.text(name)) ? support.module.checkPhone(form.text(name), country()) : undefined);
   const validate = () => {
     if (isBlank(form.text(name))) return requiredRule(form, name, required)(form);
     const result = check();
     if (!result) return undefined; // the chunk is still loading; a submit waits for it and checks again
-    const offered = allowed();
-    const outside = result.valid && offered.length > 0 && result.country !== undefined && !offered.includes(result.country);
-    return !result.valid || outside ? { code: 'invalid_phone' } : undefined;
+    return result.valid ? undefined : { code: 'invalid_phone' };
   };
-  const typing = { form, name, countryKey, country, allowed, module: () => support.module };
   return {
     name,
     phone: true,
@@ -92,60 +133,26 @@ export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFi
       void support.ready().catch(() => undefined); // first render starts the chunk
       const error = issueText(form, name, 'phone');
       const module = support.module;
-      const selected = country();
-      const options = module ? module.countryOptions(currentLocale(), allowed()) : [];
-      const control = html`<div class="row">
-        <select
-          part="select country"
-          id=${`${ids.id}-country`}
-          aria-label=${msg(str`Country code for ${spec.label}`)}
-          ?disabled=${spec.readonly || !module}
-          @change=${(event: Event) => onCountry(typing, (event.target as HTMLSelectElement).value)}
-        >
-          ${selected ? nothing : html`<option value="" selected>${module ? msg('Country') : msg('Loading…')}</option>`}
-          ${options.map((option) => html`<option value=${option.code} ?selected=${option.code === selected}>${option.label}</option>`)}
-        </select>
-        <input part="input" id=${ids.id} name=${name} type="tel" inputmode="tel" autocomplete=${spec.autocomplete ?? 'tel'} ?required=${required} ?readonly=${spec.readonly}
-          ${bind(form, name, { ids, hint: spec.hint, error, onInput: (event) => onTyping(typing, event) })} />
-      </div>`;
-      return frame(ids, { text: spec.label, required, id: `${ids.id}-label` }, control, spec.hint, error);
+      const own = spec.autocomplete && spec.autocomplete !== 'tel' ? spec.autocomplete : undefined;
+      const autocomplete = own ?? (/^\s*(\+|00)/.test(form.text(name)) ? 'tel' : 'tel-national');
+      const onInput = (event: InputEvent) => (module ? module.typed(values, event) : form.set(name, (event.target as HTMLInputElement).value));
+      const input = html`<input part="input" id=${ids.id} name=${name} type="tel" inputmode="tel" autocomplete=${autocomplete}
+        ?required=${required} ?readonly=${spec.readonly} ${bind(form, name, { ids, hint: spec.hint, error, onInput })} />`;
+      const labelId = `${ids.id}-label`;
+      let control;
+      if (module) {
+        const list = module.countryList(currentLocale(), module.flagCountries(spec.flagCountries));
+        const code = country();
+        const selected = code ? [...list.preferred, ...list.rest].find((entry) => entry.code === code) : undefined;
+        control = module.renderPicker({
+          lit, picker: support.picker(module, ids.id), labelId, selected, list, flags: support.flags, flagUrl,
+          readonly: spec.readonly ?? false, choose: (chosen) => module.chose(values, chosen), input,
+        });
+      } else {
+        control = html`<div class="phone"><div class="row" role="group" aria-labelledby=${labelId}>
+          <button type="button" part="select country" class="country" disabled>${msg('Loading…')}</button>${input}</div></div>`;
+      }
+      return frame(ids, { text: spec.label, required, id: labelId }, control, spec.hint, error);
     },
   };
-}
-
-/** What typing in a phone field needs to know. */
-interface Typing {
-  form: FormState;
-  name: string;
-  countryKey: string;
-  country: () => string | undefined;
-  allowed: () => string[];
-  module: () => PhoneModule | undefined;
-}
-
-/** The number formats as the user types, and an international prefix picks its country. */
-function onTyping({ form, name, countryKey, country, allowed, module: phone }: Typing, event: InputEvent): void {
-  const input = event.target as HTMLInputElement;
-  const typed = input.value;
-  const module = phone();
-  // Reformat only when typing at the end: reformatting mid-text would move the caret,
-  // and reformatting a deletion would put back the separator the user just removed.
-  const atEnd = input.selectionStart === typed.length;
-  if (!module || !atEnd || event.inputType?.startsWith('delete')) {
-    form.set(name, typed);
-    return;
-  }
-  const formatted = module.formatAsYouType(typed, country());
-  const offered = allowed();
-  if (formatted.country && (offered.length === 0 || offered.includes(formatted.country))) form.set(countryKey, formatted.country);
-  input.value = formatted.text;
-  form.set(name, formatted.text);
-}
-
-/** A new country: a national number already typed is formatted for it. */
-function onCountry({ form, name, countryKey, module: phone }: Typing, code: string): void {
-  form.set(countryKey, code);
-  const text = form.text(name);
-  const module = phone();
-  if (module && text && !text.trim().startsWith('+')) form.set(name, module.formatAsYouType(text, code).text);
 }
