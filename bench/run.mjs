@@ -22,7 +22,7 @@
  *    fresh browser context with the cache disabled; then the typing test.
  *
  * Environment: BENCH_RUNS (default 7; at least 5 for medians worth reading),
- * BENCH_KEYSTROKES (default 200), BENCH_SKIP_BUILD=1 (reuse the current
+ * BENCH_KEYSTROKES (default 200), BENCH_FILTER_KEYSTROKES (default 120), BENCH_SKIP_BUILD=1 (reuse the current
  * dist/), BENCH_KEEP=1 (keep the temporary directory), CHROME_PATH.
  */
 import { execFileSync } from 'node:child_process';
@@ -40,6 +40,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'bench');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
+const FILTER_KEYSTROKES = Number(process.env.BENCH_FILTER_KEYSTROKES ?? 120);
 const TIMEOUT = 20_000;
 const started = performance.now();
 const loadBefore = os.loadavg();
@@ -75,8 +76,8 @@ const journeys = [
     entry: 'register',
     attrs: (api) => ({ ...account(api), fields: ALL_FIELDS, 'terms-url': 'https://app.example/terms', 'privacy-url': 'https://app.example/privacy' }),
     settings: ALL_FIELDS_SETTINGS,
-    // Also timed: the whole form usable, i.e. the phone chunk in and the country selects enabled.
-    ready: 'select[part~="country"]:not([disabled])',
+    // Also timed: the whole form usable, i.e. the phone chunk in and the country triggers enabled.
+    ready: 'button[part~="country"]:not([disabled])',
   },
 ];
 
@@ -174,7 +175,7 @@ for (const entry of new Set(journeys.map((journey) => journey.entry))) {
 // The server: static files of the work directory, and the stub API
 // ---------------------------------------------------------------------------
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
 const apiHits = [];
 const server = createServer((request, response) => {
   const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
@@ -256,14 +257,17 @@ function harness({ tag, marker, ready }) {
   // Playwright) to the `input` event (capturing, at window), to its end
   // (bubbling back to window: the element's handler has reformatted the
   // number), to the element's updateComplete, and to the end of the next
-  // frame. Only digits are timed.
+  // frame. Only printable keys are timed: those in the phone number (digits)
+  // go to \`samples\`, those in a country list's filter to \`filterSamples\`.
   let keydownAt;
   let waiters = [];
-  addEventListener('keydown', (event) => (keydownAt = /^\d$/.test(event.key) ? event.timeStamp : undefined), true);
+  bench.filterSamples = [];
+  addEventListener('keydown', (event) => (keydownAt = event.key.length === 1 ? event.timeStamp : undefined), true);
   let inputAt;
   addEventListener('input', () => (inputAt = performance.now()), true); // capturing: before the element's listener
-  addEventListener('input', async () => {
+  addEventListener('input', async (event) => {
     if (keydownAt === undefined) return;
+    const filter = event.composedPath()[0]?.getAttribute?.('role') === 'combobox';
     const t0 = keydownAt;
     keydownAt = undefined;
     const now = performance.now(); // bubbling to window: the element's own listener has run
@@ -273,11 +277,13 @@ function harness({ tag, marker, ready }) {
     await document.querySelector(tag).updateComplete;
     const updatedMs = performance.now() - t0;
     afterNextFrame((frameAt) => {
-      bench.samples.push({ dispatchedMs, handlerMs, handledMs, updatedMs, frameMs: frameAt - t0 });
-      waiters = waiters.filter(([count, resolve]) => (bench.samples.length >= count ? resolve() : true));
+      (filter ? bench.filterSamples : bench.samples).push({ dispatchedMs, handlerMs, handledMs, updatedMs, frameMs: frameAt - t0 });
+      const seen = bench.samples.length + bench.filterSamples.length;
+      waiters = waiters.filter(([count, resolve]) => (seen >= count ? resolve() : true));
     });
   });
-  bench.waitSamples = (count) => new Promise((resolve) => (bench.samples.length >= count ? resolve() : waiters.push([count, resolve])));
+  bench.waitSamples = (count) =>
+    new Promise((resolve) => (bench.samples.length + bench.filterSamples.length >= count ? resolve() : waiters.push([count, resolve])));
 }
 
 const escapeAttr = (value) => String(value).replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
@@ -464,7 +470,7 @@ async function measureTyping(browser) {
   try {
     await page.goto(url);
     await page.evaluate(() => window.__bench.rendered);
-    await page.locator('nid-register select[part~="country"]:not([disabled])').waitFor();
+    await page.locator('nid-register button[part~="country"]:not([disabled])').waitFor();
     const input = page.locator('nid-register input[type="tel"]');
     await input.click();
     const numbers = ['2015550123', '4155552671', '3125550199', '6465550142', '7135550178'];
@@ -482,6 +488,66 @@ async function measureTyping(browser) {
     if (problems.length) throw new Error(problems.join('\n'));
     const samples = await page.evaluate(() => window.__bench.samples);
     return { keystrokes: samples.length, formattedExamples: [...formatted].slice(0, 5), samples };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The country list of the same field (issue #16): keystrokes in its filter,
+ * each filtering the 240-odd countries (localized and English names, ISO
+ * code, calling code) and drawing the matches; queries typed letter by letter,
+ * cleared between them (not timed). Then the filter function alone, called in
+ * the page on the same module for every prefix of the same queries.
+ */
+async function measureFilter(browser) {
+  const scenario = {
+    id: 'filter',
+    tag: 'nid-register',
+    attrs: (api) => ({ ...account(api), 'auth-type': 'sms', 'mobile-default-country': 'US' }),
+    script: 'dist/nid-journeys.js',
+  };
+  const url = writePage(scenario);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url);
+    await page.evaluate(() => window.__bench.rendered);
+    const trigger = page.locator('nid-register button[part~="country"]:not([disabled])');
+    await trigger.click();
+    const filter = page.locator('nid-register input[role="combobox"]');
+    await filter.waitFor();
+    const queries = ['united', 'germany', 'island', 'saint', 'korea', 'guinea', 'republic', 'sweden', '+44', 'bosnia'];
+    const countries = await page.evaluate(() => document.querySelector('nid-register').shadowRoot.querySelectorAll('[role="option"]').length);
+    let count = 0;
+    for (let q = 0; count < FILTER_KEYSTROKES; q++) {
+      const query = queries[q % queries.length];
+      for (const key of query) {
+        if (count === FILTER_KEYSTROKES) break;
+        await page.keyboard.press(key);
+        await page.evaluate((n) => window.__bench.waitSamples(n), ++count);
+      }
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Backspace');
+    }
+    const samples = await page.evaluate(() => window.__bench.filterSamples);
+    // The filter function alone: the same module the bundle loaded (same URL, so the same instance).
+    const pure = await page.evaluate(async (list) => {
+      const phone = await import('/dist/nid-journeys-phone.js');
+      const all = phone.countryList('en', []);
+      const times = [];
+      for (let round = 0; round < 20; round++) {
+        for (const query of list) {
+          for (let end = 1; end <= query.length; end++) {
+            const t0 = performance.now();
+            phone.filterCountries(all, query.slice(0, end));
+            times.push(performance.now() - t0);
+          }
+        }
+      }
+      return { countries: all.preferred.length + all.rest.length, times };
+    }, queries);
+    if (problems.length) throw new Error(problems.join('\n'));
+    return { keystrokes: samples.length, listed: countries, samples, pure };
   } finally {
     await context.close();
   }
@@ -518,6 +584,8 @@ for (let run = 0; run < RUNS; run++) {
 }
 log(`typing: ${KEYSTROKES} keystrokes`);
 const typing = await measureTyping(browser);
+log(`filter: ${FILTER_KEYSTROKES} keystrokes in the country list`);
+const filtering = await measureFilter(browser);
 const chromiumVersion = browser.version();
 await browser.close();
 server.close();
@@ -567,12 +635,16 @@ for (const result of results) {
       .map((key) => [key, result.summary[key].median / baseline[key].median]),
   );
 }
-const keystroke = Object.fromEntries(
-  ['dispatchedMs', 'handlerMs', 'handledMs', 'updatedMs', 'frameMs'].map((key) => {
-    const values = typing.samples.map((sample) => sample[key]);
-    return [key, { ...summarize(values), p95: quantile(values, 0.95) }];
-  }),
-);
+const keystrokeSummary = (list) =>
+  Object.fromEntries(
+    ['dispatchedMs', 'handlerMs', 'handledMs', 'updatedMs', 'frameMs'].map((key) => {
+      const values = list.map((sample) => sample[key]);
+      return [key, { ...summarize(values), p95: quantile(values, 0.95) }];
+    }),
+  );
+const keystroke = keystrokeSummary(typing.samples);
+const filterKeystroke = keystrokeSummary(filtering.samples);
+const filterPure = { ...summarize(filtering.pure.times), p95: quantile(filtering.pure.times, 0.95) };
 
 const loadAfter = os.loadavg();
 const elapsedS = (performance.now() - started) / 1000;
@@ -621,6 +693,14 @@ const typingRows = [
   ['(of which the element\'s handler and update)', keystroke.handlerMs],
   ['next frame produced', keystroke.frameMs],
 ].map(([name, s]) => `| ${name} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.min)} | ${ms(s.max)} |`);
+const ms2 = (value) => value.toFixed(2);
+const filterRows = [
+  ['`input` event dispatched (capturing, at window)', filterKeystroke.dispatchedMs],
+  ['`input` event done: countries filtered, matches drawn', filterKeystroke.handledMs],
+  ['(of which the handler, filter and update)', filterKeystroke.handlerMs],
+  ['next frame produced', filterKeystroke.frameMs],
+  [`the filter function alone (\`filterCountries\`, ${filtering.pure.countries} countries, ${filtering.pure.times.length} calls)`, filterPure],
+].map(([name, s]) => `| ${name} | ${ms2(s.median)} | ${ms2(s.p95)} | ${ms2(s.min)} | ${ms2(s.max)} |`);
 
 const markdown = `<!-- Generated by \`npm run bench\` (bench/run.mjs): do not edit, run it again. -->
 # Benchmark results
@@ -633,7 +713,7 @@ browser context with the cache disabled, pages in rotating order after one unrec
 Each cell: median (min–max). × is the median's ratio to the baseline's median (first row).
 
 ${table.join('\n')}
-${allFields.map((result) => `\n${result.label}, ${result.build}: whole form usable (phone chunk in, country selects enabled) at ${range(result.summary.readyMs, ms)} ms.`).join('')}
+${allFields.map((result) => `\n${result.label}, ${result.build}: whole form usable (phone chunk in, country triggers enabled) at ${range(result.summary.readyMs, ms)} ms.`).join('')}
 
 ## Typing in the mobile number of \`<nid-register auth-type="sms">\` (script-tag bundle)
 
@@ -642,6 +722,16 @@ ${typing.keystrokes} digit keystrokes (\`keyboard.press\`), formatting as you ty
 | from the keydown to | median, ms | p95, ms | min, ms | max, ms |
 |---|--:|--:|--:|--:|
 ${typingRows.join('\n')}
+
+## Filtering the country list of that field (script-tag bundle)
+
+${filtering.keystrokes} keystrokes in the list's filter (${filtering.listed} countries listed when it opens), queries typed
+letter by letter and cleared between them. Goals (issue #16): under 2 ms median per keystroke in the number (the
+handler and update row above), under 4 ms median per keystroke in the filter.
+
+| from the keydown to | median, ms | p95, ms | min, ms | max, ms |
+|---|--:|--:|--:|--:|
+${filterRows.join('\n')}
 
 ## Files each page requested (until network idle)
 
@@ -691,7 +781,7 @@ ${files.join('\n')}
 writeFileSync(join(benchDir, 'results.md'), markdown);
 writeFileSync(
   join(benchDir, 'results.json'),
-  `${JSON.stringify({ generatedBy: 'npm run bench (bench/run.mjs)', date, chromium: chromiumVersion, node: process.version, machine, runs: RUNS, elapsedSeconds: elapsedS, apiRequests: apiHits, scenarios: results, typing: { ...typing, summary: keystroke } }, null, 2)}\n`,
+  `${JSON.stringify({ generatedBy: 'npm run bench (bench/run.mjs)', date, chromium: chromiumVersion, node: process.version, machine, runs: RUNS, elapsedSeconds: elapsedS, apiRequests: apiHits, scenarios: results, typing: { ...typing, summary: keystroke }, filter: { ...filtering, summary: filterKeystroke, pureSummary: filterPure } }, null, 2)}\n`,
 );
 console.log(`\n${markdown}`);
 if (apiHits.length) console.warn(`Requests to the stub API (none expected): ${apiHits.join(', ')}`);
