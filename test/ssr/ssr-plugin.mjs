@@ -23,7 +23,9 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const renderer = fileURLToPath(new URL('./server-render.ts', import.meta.url));
 
-const ACCOUNT = 'base-domain="https://id.example.com" client-id="client-1" redirect-uri="https://app.example.com/callback"';
+// A client of its own: an identifier another test file handed over in this tab's sessionStorage (which
+// the pages' iframes share) is kept per client, and would leave the reset form without its identifier field.
+const ACCOUNT = 'base-domain="https://id.example.com" client-id="ssr-client" redirect-uri="https://app.example.com/callback"';
 
 /** What each page holds, as its author wrote it. */
 export const SSR_PAGES = {
