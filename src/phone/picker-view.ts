@@ -61,12 +61,14 @@ function flag(parts: PickerParts, code: string, lazy: boolean): unknown {
 function trigger(parts: PickerParts): TemplateResult {
   const { picker, selected } = parts;
   const { html, nothing, msg } = parts.lit;
-  const name = selected ? `${selected.name} +${selected.callingCode}` : msg('Country');
+  // The name holds what the trigger shows (WCAG 2.5.3, label in name): "+44", or "GB +44" without flags.
+  const shown = selected ? `${parts.flags ? '' : `${selected.code} `}+${selected.callingCode}` : '';
+  const name = selected ? `${selected.name} ${shown}` : msg('Country');
   return html`<button type="button" part="select country" class="country" id=${picker.triggerId} aria-haspopup="listbox"
     aria-expanded=${picker.open ? 'true' : 'false'} aria-controls=${picker.open ? `${picker.triggerId}-list` : nothing}
     aria-label=${name} title=${selected?.name ?? name} ?disabled=${parts.readonly}
     @click=${picker.onTriggerClick} @keydown=${picker.onTriggerKey} @focusout=${picker.onFocusOut}>
-    ${selected ? html`${parts.flags ? flag(parts, selected.code, false) : html`<span class="iso">${selected.code}</span>`}<span class="dial">+${selected.callingCode}</span>` : html`<span class="dial">${name}</span>`}
+    ${selected ? html`${parts.flags ? flag(parts, selected.code, false) : html`<span class="iso">${selected.code}</span> `}<span class="dial">+${selected.callingCode}</span>` : html`<span class="dial">${name}</span>`}
   </button>`;
 }
 

@@ -17,20 +17,21 @@ export interface PhoneValues {
 }
 
 /**
- * A number typed or pasted. Reformatted only when typing at the end:
+ * A number typed or pasted. Typing is reformatted only at the end:
  * reformatting mid-text would move the caret, and reformatting a deletion
- * would put back the separator the user just removed. A whole international
+ * would put back the separator the user just removed. A paste or an autofill
+ * is always read again. A whole international
  * number pasted or autofilled is split: its country to the picker, the
  * national number to the input.
  */
 export function typed({ form, name, countryKey, country }: PhoneValues, event: InputEvent): void {
   const input = event.target as HTMLInputElement;
   const text = input.value;
-  if (input.selectionStart !== text.length || event.inputType?.startsWith('delete')) {
+  const whole = event.inputType === undefined || event.inputType === 'insertFromPaste' || event.inputType === 'insertReplacementText';
+  if ((!whole && input.selectionStart !== text.length) || event.inputType?.startsWith('delete')) {
     form.set(name, text);
     return;
   }
-  const whole = event.inputType === undefined || event.inputType === 'insertFromPaste' || event.inputType === 'insertReplacementText';
   const split = whole ? splitPasted(text, country()) : undefined;
   const formatted = split ? { text: split.national, country: split.country } : formatAsYouType(text, country());
   if (formatted.country) form.set(countryKey, formatted.country);

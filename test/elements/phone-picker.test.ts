@@ -74,6 +74,7 @@ describe('phone field: country picker (issue #16)', () => {
       const el = await smsForm('mobile-default-country="GB" flags="none"');
       expect(countryTrigger(el).querySelector('img') === null, 'no image').to.equal(true);
       expect(countryTrigger(el).textContent!.replace(/\s+/g, '')).to.equal('GB+44');
+      expect(countryTrigger(el).getAttribute('aria-label'), 'the visible text in the name').to.equal('United Kingdom GB +44');
       await openCountries(el);
       expect(root(el).querySelector('[role="option"] img') === null, 'no image in the list').to.equal(true);
     });
