@@ -9,6 +9,8 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // The theme toolbar sets the canvas background with the theme (preview.ts); a second background picker would contradict it.
   features: { backgrounds: false },
+  // The phone fields' flags (issue #16) are files at /flags/<cc>.svg, where the sources look for them.
+  staticDirs: [{ from: '../node_modules/flag-icons/flags/4x3', to: '/flags' }],
   // Storybook's renderer imports lit/directive-helpers.js, which the dev server's pre-bundling
   // misses: lit-html would then load twice ("Multiple versions of Lit loaded").
   viteFinal: (viteConfig) => mergeConfig(viteConfig, { optimizeDeps: { include: ['lit/directive-helpers.js'] } }),

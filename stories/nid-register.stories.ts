@@ -100,7 +100,7 @@ export const CompanyName: Story = {
   args: { fields: 'firstName* lastName* companyName' },
 };
 
-/** `mobileNumber`: a country select (limited by `mobile-flag-countries`) and the number, formatted as typed, sent in E.164. */
+/** `mobileNumber`: a country picker (`mobile-flag-countries` first) and the number, formatted as typed, sent in E.164 (its states: Fields/Mobile number). */
 export const MobileNumber: Story = {
   args: { fields: 'firstName* lastName* mobileNumber' },
 };
