@@ -204,12 +204,23 @@ describe('phone field: country picker (issue #16)', () => {
   });
 
   describe('layout', () => {
-    afterEach(async () => {
-      await setViewport({ width: 800, height: 600 });
-    });
+    let wide: () => Promise<void> = async () => undefined;
+    afterEach(async () => wide());
+
+    /** A 320 px wide viewport; WebKitWebDriver cannot resize one, so there the page's body is 320 px wide instead. */
+    async function narrow(): Promise<void> {
+      const webkit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome/.test(navigator.userAgent);
+      if (!webkit) {
+        await setViewport({ width: 320, height: 640 });
+        wide = () => setViewport({ width: 800, height: 600 });
+      } else {
+        document.body.style.cssText = 'inline-size: 320px; margin: 0';
+        wide = async () => void (document.body.style.cssText = '');
+      }
+    }
 
     it('fits a 320 px wide screen: the list stays inside it and scrolls, each option at least 24 px high', async () => {
-      await setViewport({ width: 320, height: 640 });
+      await narrow();
       const el = await smsForm('mobile-default-country="GB"');
       await openCountries(el);
       const list = root(el).querySelector<HTMLElement>('[role="listbox"]')!;
@@ -222,7 +233,7 @@ describe('phone field: country picker (issue #16)', () => {
         expect(rect.height).to.be.at.least(24);
         expect(rect.right).to.be.at.most(320);
       }
-      expect(document.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(320);
+      expect(document.body.scrollWidth, 'no sideways scrolling').to.be.at.most(320);
     });
 
     it('mirrors right to left: the trigger right of the number, each option’s flag right of its name', async () => {
