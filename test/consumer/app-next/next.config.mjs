@@ -1,0 +1,2 @@
+/** The consumer test's Next app: nothing but the defaults (Turbopack, the App Router). */
+export default {};
