@@ -30,13 +30,14 @@ export function repoVersion(name: string): string {
 
 /**
  * `npm install` of `specs` in `app` (which has a package.json), from the
- * registry, quietly; its output when it fails. A failure fails the test.
+ * registry, quietly, with `env` added; its output when it fails. A failure
+ * fails the test.
  */
-export async function npmInstall(app: string, specs: string[]): Promise<void> {
+export async function npmInstall(app: string, specs: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   await run('npm', ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel', 'error', ...specs], {
     cwd: app,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
   }).catch((error: { stdout?: string; stderr?: string; message: string }) =>
     assert.fail(`npm install ${specs.join(' ')} failed in ${app}:\n${error.stderr || error.stdout || error.message}`),
   );
