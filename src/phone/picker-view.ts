@@ -32,8 +32,6 @@ export interface Lit {
 export interface PickerParts {
   lit: Lit;
   picker: CountryPicker;
-  /** The field's label id: the trigger and the number are one group named by it. */
-  labelId: string;
   /** The chosen country, undefined when none is (yet). */
   selected: Country | undefined;
   /** The whole list, filtered here by the picker's query. */
@@ -44,8 +42,6 @@ export interface PickerParts {
   readonly: boolean;
   /** Takes the country the user chose. */
   choose: (code: string) => void;
-  /** The number input, drawn beside the trigger. */
-  input: TemplateResult;
 }
 
 /** A broken flag (its file not served) disappears instead of showing the browser's broken-image icon. */
@@ -112,14 +108,14 @@ function panel(parts: PickerParts, shown: CountryList): TemplateResult {
   </div>`;
 }
 
-/** The trigger and the number in one row, the list under them when open. */
-export function renderPicker(parts: PickerParts): TemplateResult {
+/**
+ * The trigger, and the list when open. The phone field draws them in its own
+ * row around the number input, the same template before and after the chunk
+ * arrives: a new template would replace the input under the user's fingers.
+ */
+export function renderPicker(parts: PickerParts): { trigger: TemplateResult; panel: unknown } {
   const { picker } = parts;
-  const { html, nothing } = parts.lit;
   const shown = filterCountries(parts.list, picker.query);
   picker.view({ shown, selected: parts.selected?.code, choose: parts.choose });
-  return html`<div class="phone">
-    <div class="row" role="group" aria-labelledby=${parts.labelId}>${trigger(parts)}${parts.input}</div>
-    ${picker.open ? panel(parts, shown) : nothing}
-  </div>`;
+  return { trigger: trigger(parts), panel: picker.open ? panel(parts, shown) : parts.lit.nothing };
 }

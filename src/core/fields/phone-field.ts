@@ -139,19 +139,21 @@ export function phoneField(form: FormState, support: PhoneSupport, spec: PhoneFi
       const input = html`<input part="input" id=${ids.id} name=${name} type="tel" inputmode="tel" autocomplete=${autocomplete}
         ?required=${required} ?readonly=${spec.readonly} ${bind(form, name, { ids, hint: spec.hint, error, onInput })} />`;
       const labelId = `${ids.id}-label`;
-      let control;
+      let picker: { trigger: unknown; panel: unknown } = {
+        trigger: html`<button type="button" part="select country" class="country" disabled>${msg('Loading…')}</button>`,
+        panel: nothing,
+      };
       if (module) {
         const list = module.countryList(currentLocale(), module.flagCountries(spec.flagCountries));
         const code = country();
         const selected = code ? [...list.preferred, ...list.rest].find((entry) => entry.code === code) : undefined;
-        control = module.renderPicker({
-          lit, picker: support.picker(module, ids.id), labelId, selected, list, flags: support.flags, flagUrl,
-          readonly: spec.readonly ?? false, choose: (chosen) => module.chose(values, chosen), input,
+        picker = module.renderPicker({
+          lit, picker: support.picker(module, ids.id), selected, list, flags: support.flags, flagUrl,
+          readonly: spec.readonly ?? false, choose: (chosen) => module.chose(values, chosen),
         });
-      } else {
-        control = html`<div class="phone"><div class="row" role="group" aria-labelledby=${labelId}>
-          <button type="button" part="select country" class="country" disabled>${msg('Loading…')}</button>${input}</div></div>`;
       }
+      // One template before and after the chunk arrives, so the input the user is typing in stays the same element.
+      const control = html`<div class="phone"><div class="row" role="group" aria-labelledby=${labelId}>${picker.trigger}${input}</div>${picker.panel}</div>`;
       return frame(ids, { text: spec.label, required, id: labelId }, control, spec.hint, error);
     },
   };
