@@ -61,7 +61,7 @@ function trigger(parts: PickerParts): TemplateResult {
   const shown = selected ? `${parts.flags ? '' : `${selected.code} `}+${selected.callingCode}` : '';
   const name = selected ? `${selected.name} ${shown}` : msg('Country');
   return html`<button type="button" part="select country" class="country" id=${picker.triggerId} aria-haspopup="listbox"
-    aria-expanded=${picker.open ? 'true' : 'false'} aria-controls=${picker.open ? `${picker.triggerId}-list` : nothing}
+    aria-expanded=${picker.open ? 'true' : 'false'} aria-controls=${picker.open ? `${picker.triggerId}-panel` : nothing}
     aria-label=${name} title=${selected?.name ?? name} ?disabled=${parts.readonly}
     @click=${picker.onTriggerClick} @keydown=${picker.onTriggerKey} @focusout=${picker.onFocusOut}>
     ${selected ? html`${parts.flags ? flag(parts, selected.code, false) : html`<span class="iso">${selected.code}</span> `}<span class="dial">+${selected.callingCode}</span>` : html`<span class="dial">${name}</span>`}
@@ -92,7 +92,7 @@ function panel(parts: PickerParts, shown: CountryList): TemplateResult {
   const count = shown.preferred.length + shown.rest.length;
   const listId = `${picker.triggerId}-list`;
   const split = shown.preferred.length > 0 && shown.rest.length > 0;
-  return html`<div class="countries" @focusout=${picker.onFocusOut} @mousedown=${picker.onPanelMouseDown}>
+  return html`<div class="countries" id=${`${picker.triggerId}-panel`} @focusout=${picker.onFocusOut} @mousedown=${picker.onPanelMouseDown}>
     <input class="search" id=${picker.filterId} type="text" role="combobox" autocomplete="off" spellcheck="false"
       aria-label=${msg('Search countries')} placeholder=${msg('Search countries')} aria-autocomplete="list"
       aria-expanded=${count > 0 ? 'true' : 'false'} aria-controls=${count > 0 ? listId : nothing}

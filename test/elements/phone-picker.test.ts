@@ -199,6 +199,8 @@ describe('phone field: country picker (issue #16)', () => {
       expect(root(el).querySelector('.countries .empty')!.textContent!.trim()).to.equal('No country matches your search.');
       expect(liveText(el)).to.equal('Countries found: 0');
       expect(countryFilter(el).getAttribute('aria-expanded')).to.equal('false');
+      const controls = countryTrigger(el).getAttribute('aria-controls')!;
+      expect(root(el).getElementById(controls) !== null, 'the trigger controls the open panel, list or not').to.equal(true);
       await expect(el).to.be.accessible();
     });
   });
