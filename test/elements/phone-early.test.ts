@@ -1,0 +1,26 @@
+/**
+ * The phone field before its chunk arrives (issue #16): the number input the
+ * user may already be typing in stays the same element when the chunk comes
+ * and the country trigger replaces its "Loading…" placeholder. (Its own file:
+ * the chunk, once loaded, stays loaded for the page.)
+ */
+import { expect } from '@open-wc/testing';
+import { phoneModule } from '../../src/phone/load-phone.js';
+import { phoneReady, root } from '../helpers/user.js';
+import { countryTrigger } from '../phone/picker.js';
+import { renderRegister } from './register-fixture.js';
+
+describe('phone field: before the phone chunk arrives', () => {
+  it('keeps the number input the user is typing in when the chunk arrives', async () => {
+    expect(phoneModule.loaded === undefined, 'the chunk is not in yet').to.equal(true);
+    const el = await renderRegister('auth-type="sms" mobile-default-country="GB"');
+    const before = root(el).querySelector<HTMLInputElement>('input[type="tel"]')!;
+    expect(countryTrigger(el).disabled).to.equal(true);
+    expect(countryTrigger(el).textContent!.trim()).to.equal('Loading…');
+    before.focus();
+    await phoneReady(el);
+    expect(root(el).querySelector('input[type="tel"]') === before, 'the same input element').to.equal(true);
+    expect(root(el).activeElement === before, 'focus stays in it').to.equal(true);
+    expect(countryTrigger(el).getAttribute('aria-label')).to.equal('United Kingdom +44');
+  });
+});
