@@ -158,7 +158,10 @@ describe('Next 16 App Router (next build, next start), from the packed package',
     await settle(page); // Next hydrated long ago; anything it does late, it did by now
     assert.equal(path(), '/reset', 'and stays out of it after hydration');
 
+    // The refresh fetches the page's server components again (`?_rsc=`), then commits, writing the address.
+    const refreshed = page.waitForResponse((response) => new URL(response.url()).pathname === '/reset' && new URL(response.url()).searchParams.has('_rsc'));
     await page.getByRole('button', { name: 'router.refresh()' }).click();
+    await refreshed;
     await settle(page);
     // Next's router writes the URL it knows back on a refresh: it must have learnt the element's replaceState
     // (it does when the state passed is not marked as Next's own, `__NA`).
