@@ -167,6 +167,7 @@ describe('phone field: country picker (issue #16)', () => {
     it('matches the localized name, the English name, the ISO code and the calling code, ignoring accents and case', async () => {
       const el = await localizedForm('ui-locales="de-DE" mobile-default-country="DE"');
       await openCountries(el, 'Mobilnummer');
+      expect(countryFilter(el).getAttribute('aria-label'), 'the picker speaks the page’s language').to.equal('Länder durchsuchen');
       const shown = async (query: string) => {
         const filter = countryFilter(el);
         filter.value = query;

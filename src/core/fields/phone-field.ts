@@ -19,8 +19,12 @@ import type { FormState } from '../form-state.js';
 import { bind } from './control.js';
 import { frame, idsFor, isBlank, issueText, requiredRule, type Field } from './field.js';
 
-/** What the picker in the phone chunk draws with: this page's lit and localize, not copies of its own. */
-const lit: Lit = { html, nothing, msg, str };
+/**
+ * What the picker in the phone chunk draws with: this page's lit and localize, not copies of its own.
+ * `msg` through a call: configureLocalization() replaces the module's `msg` binding, and a copy taken
+ * now would stay the untranslated default.
+ */
+const lit: Lit = { html, nothing, msg: ((...args: unknown[]) => (msg as (...a: unknown[]) => unknown)(...args)) as typeof msg, str };
 
 /**
  * Loads the phone chunk for its host and re-renders when it arrives; keeps
