@@ -164,6 +164,8 @@ export const NotANumber: Story = {
 
 /** Right to left (Hebrew): the trigger sits at the inline start, the flags at the start of each option. */
 export const RightToLeft: Story = {
-  args: { 'ui-locales': 'he', 'mobile-default-country': 'IL', 'mobile-flag-countries': 'IL GB US' },
+  // The locale toolbar sets ui-locales (.storybook/preview.ts): this story's locale is Hebrew.
+  globals: { locale: 'he' },
+  args: { 'mobile-default-country': 'IL', 'mobile-flag-countries': 'IL GB US' },
   play: async ({ canvasElement }) => openList(await phoneField(canvasElement)),
 };
