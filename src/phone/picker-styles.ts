@@ -30,8 +30,9 @@ const pickerCss = `
     inline-size: 0.4rem;
     block-size: 0.4rem;
     margin-inline-start: 0.125rem;
-    border-block-end: 2px solid currentColor;
-    border-inline-end: 2px solid currentColor;
+    /* Physical sides on purpose: a chevron points down (or up) in either direction, and logical ones would turn it sideways right to left. */
+    border-bottom: 2px solid currentColor;
+    border-right: 2px solid currentColor;
     transform: translateY(-25%) rotate(45deg);
   }
   .row > button.country[aria-expanded='true']::after {
