@@ -5,7 +5,11 @@
  * style-src 'self' allows (no <style>, no style attribute). Plain CSS text,
  * not lit's `css`: the chunk carries no lit (see picker-view.ts). The
  * journey's custom properties (`--_border`, `--_input`, …) come from
- * `core/styles.ts`; logical properties make right to left work as it is.
+ * `core/styles.ts`; logical properties make right to left work as it is,
+ * except the trigger's chevron, drawn with physical sides on purpose: it
+ * points down (or up) in either direction, and logical sides would turn it
+ * sideways right to left. (Comments inside the CSS text would ship in the
+ * chunk: they stay out here.)
  */
 const pickerCss = `
   .phone {
@@ -30,7 +34,6 @@ const pickerCss = `
     inline-size: 0.4rem;
     block-size: 0.4rem;
     margin-inline-start: 0.125rem;
-    /* Physical sides on purpose: a chevron points down (or up) in either direction, and logical ones would turn it sideways right to left. */
     border-bottom: 2px solid currentColor;
     border-right: 2px solid currentColor;
     transform: translateY(-25%) rotate(45deg);
