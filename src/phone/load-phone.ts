@@ -10,9 +10,11 @@ export type PhoneModule = typeof import('./phone.js');
 
 export const phoneModule = lazy<PhoneModule>(() => import('./phone.js'));
 
-// Read into a variable so that no bundler (ours included) rewrites `new URL(…, import.meta.url)`
-// into 250 copied assets: the flags stay plain files that the page fetches only when shown.
-const here = import.meta.url;
+// dist/ (two folders up from dist/esm/phone/), cut from this module's URL as a string, never
+// `new URL('../../', import.meta.url)`: bundlers read that as an asset import, ours would copy 250
+// flags, and Turbopack (Next 16) fails the app's build on '../../', even through a variable.
+// The flags stay plain files that the page fetches only when shown.
+const packageRoot = import.meta.url.replace(/[^/]*\/[^/]*\/[^/?#]*([?#].*)?$/, '');
 
 /**
  * The flag of a country, `flags/<cc>.svg` (from flag-icons): under
@@ -24,5 +26,6 @@ const here = import.meta.url;
  */
 export function flagUrl(code: string): string {
   const file = `flags/${code.toLowerCase()}.svg`;
-  return new URL(file, explicitAssetBase() ?? new URL('../../', here)).href;
+  return new URL(file, explicitAssetBase() ?? packageRoot).href;
 }
+
