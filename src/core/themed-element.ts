@@ -40,4 +40,10 @@ export class ThemedElement extends LitElement {
 
   /** `light` or `dark`; without it the element follows the user's `prefers-color-scheme`. */
   @property({ reflect: true, converter: themeConverter }) theme: 'light' | 'dark' | undefined;
+
+  /**
+   * `none`: the phone fields show no flag images (the country's ISO code
+   * instead), e.g. where the flags are not served.
+   */
+  @property() flags: 'none' | undefined;
 }

@@ -79,6 +79,17 @@ describe('phone field: country picker (issue #16)', () => {
       expect(root(el).querySelector('[role="option"] img') === null, 'no image in the list').to.equal(true);
     });
 
+    it('the flags property turns the images off and on again (a framework sets it after the first render)', async () => {
+      const el = await smsForm('mobile-default-country="GB"');
+      expect(countryTrigger(el).querySelector('img'), 'an image at first').to.not.equal(null);
+      el.flags = 'none';
+      await settle(el);
+      expect(countryTrigger(el).querySelector('img') === null, 'no image once set').to.equal(true);
+      el.flags = undefined;
+      await settle(el);
+      expect(countryTrigger(el).querySelector('img'), 'the image is back').to.not.equal(null);
+    });
+
     it('keeps type="tel" on the number, with tel-national, and tel while the number carries its country', async () => {
       const el = await renderRegister('fields="mobileNumber" mobile-default-country="GB"');
       await phoneReady(el);

@@ -29,11 +29,11 @@ const lit: Lit = { html, nothing, msg: ((...args: unknown[]) => (msg as (...a: u
 /**
  * Loads the phone chunk for its host and re-renders when it arrives; keeps
  * each phone field's country picker across updates and adopts the picker's
- * styles into the host's shadow root; reads the host's `flags` attribute
+ * styles into the host's shadow root; reads the host's `flags` property
  * (`flags="none"`: no flag images).
  */
 export class PhoneSupport implements ReactiveController {
-  readonly #host: ReactiveControllerHost & Partial<Pick<Element, 'getAttribute'>> & { renderRoot?: unknown };
+  readonly #host: ReactiveControllerHost & { renderRoot?: unknown; readonly flags?: string };
   #loading: Promise<PhoneModule> | undefined;
   readonly #pickers = new Map<string, CountryPicker>();
   readonly #settled = new Set<string>();
@@ -51,9 +51,12 @@ export class PhoneSupport implements ReactiveController {
     this.module.adoptPickerStyles(root);
   }
 
-  /** Flag images, unless the host says `flags="none"` (read at each render). */
+  /**
+   * Flag images, unless the host's `flags` is `none`. The property, not the
+   * attribute: fields are built before an update reflects its properties.
+   */
   get flags(): boolean {
-    return this.#host.getAttribute?.('flags') !== 'none';
+    return this.#host.flags !== 'none';
   }
 
   /** The module once it has arrived (for this element or an earlier one). */
