@@ -14,6 +14,7 @@
  * one file: `npm run test:browser -- test/unit/client.test.ts`.
  */
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -171,6 +172,22 @@ if (browsers.length === 0) fail('NID_BROWSERS selects no browser.');
 /** The repository root: this config lives in .config/, the paths below are the project's. */
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * The phone fields' flags, `/flags/<cc>.svg`: where the sources look for them
+ * (src/phone/load-phone.ts: beside src/, as dist/flags/ is beside dist/esm/),
+ * served from flag-icons as the build copies them.
+ */
+async function flagFiles(ctx, next) {
+  const match = /^\/flags\/([a-z]{2})\.svg$/.exec(ctx.path);
+  if (!match) return next();
+  try {
+    ctx.body = await readFile(new URL(`../node_modules/flag-icons/flags/4x3/${match[1]}.svg`, import.meta.url));
+    ctx.type = 'image/svg+xml';
+  } catch {
+    ctx.status = 404;
+  }
+}
+
 /** test/csp/strict-csp.test.ts: its pages under /csp/ with the strict policy as a header, and a stand-in service on its own origin. */
 const strictCsp = strictCspServer();
 
@@ -179,7 +196,7 @@ export default {
   files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/consumer/**'],
   nodeResolve: true,
   // Before web-test-runner's own middleware and plugins: the /csp/ pages leave exactly as served.
-  middleware: [strictCsp.middleware],
+  middleware: [strictCsp.middleware, flagFiles],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: `${rootDir}tsconfig.json`, target: 'es2022' }),
     // The real reference server for test/oauth/reference-server.test.ts (started on first use).

@@ -20,9 +20,8 @@ const packageRoot = import.meta.url.replace(/[^/]*\/[^/]*\/[^/?#]*([?#].*)?$/, '
  * The flag of a country, `flags/<cc>.svg` (from flag-icons): under
  * `NID_JOURNEYS_ASSET_BASE` when the page sets it (a bundled app serves
  * `node_modules/nid-journeys/dist/flags/` there), else found from this
- * module's own URL, dist/esm/phone/ → dist/flags/. In this repository
- * `flags/` links to node_modules/flag-icons, so tests and stories run from
- * the sources.
+ * module's own URL, dist/esm/phone/ → dist/flags/. From the sources that is
+ * `/flags/`, which the test runner and Storybook serve from flag-icons.
  */
 export function flagUrl(code: string): string {
   const file = `flags/${code.toLowerCase()}.svg`;
