@@ -70,7 +70,8 @@ export function hostedCsp(context: OidcContext, nonce: string, formTarget?: stri
     "default-src 'none'",
     `script-src 'nonce-${nonce}' 'strict-dynamic'`,
     "style-src 'self'",
-    "img-src 'self' data:",
+    // The phone fields' flags come from beside the bundle, on the demo site's origin.
+    `img-src 'self' data: ${new URL(context.bundleUrl).origin}`,
     "font-src 'self'",
     `connect-src 'self' ${context.deps.apiOrigins.join(' ')}`,
     // The POSTs answer 303 to the application: browsers check form-action on that redirect too.
