@@ -14,5 +14,5 @@ export { NidActivate } from './elements/activate/nid-activate.js';
 export { NidForgotPassword } from './elements/forgot-password/nid-forgot-password.js';
 export { NidInviteForm } from './elements/invite-form/nid-invite-form.js';
 export { NidSubmitEvent, NidSuccessEvent, NidErrorEvent } from './events.js';
-export type { JourneyName, NidSubmitDetail, NidErrorDetail } from './events.js';
+export type { JourneyName, NidSubmitDetail, NidSuccessDetail, NidErrorDetail } from './events.js';
 export { JourneyError } from './api/errors.js';

@@ -59,8 +59,20 @@ export class NidSubmitEvent extends Event {
   }
 }
 
+/** What a journey step came to: the keys each element's `nid-success` documents. */
+export interface NidSuccessDetail {
+  /** `verification_sent`, `signed_in`, `sent`, `verified` or `password_changed`. */
+  readonly status?: string;
+  /** How the verification went out (register). */
+  readonly delivery?: 'email' | 'sms';
+  /** A client without passwords: the code to exchange on your backend (register). */
+  readonly authorization_code?: string;
+  /** The pre-registered user's id (the invite form). */
+  readonly uuid?: string;
+}
+
 /** Fired when a journey step succeeded; `detail` says what it came to (`{ status, … }`). */
-export class NidSuccessEvent<T = unknown> extends Event {
+export class NidSuccessEvent<T = NidSuccessDetail> extends Event {
   static readonly type = 'nid-success';
   readonly detail: T;
   readonly journey: JourneyName;

@@ -101,7 +101,9 @@ export function Components({ clientId }: { clientId: string }) {
         className="sign-up"
         onNidSuccess={(event) => {
           const success: NidSuccessEvent = event;
-          console.log(success.journey);
+          const status: string | undefined = event.detail.status;
+          // @ts-expect-error the detail's keys are the documented ones
+          console.log(success.journey, status, event.detail.password);
         }}
         onNidError={(event) => console.log(event.detail.code)}
         onNidSubmit={(event) => event.waitUntil(Promise.resolve())}
