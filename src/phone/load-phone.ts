@@ -10,11 +10,22 @@ export type PhoneModule = typeof import('./phone.js');
 
 export const phoneModule = lazy<PhoneModule>(() => import('./phone.js'));
 
-// dist/ (two folders up from dist/esm/phone/), cut from this module's URL as a string, never
-// `new URL('../../', import.meta.url)`: bundlers read that as an asset import, ours would copy 250
-// flags, and Turbopack (Next 16) fails the app's build on '../../', even through a variable.
-// The flags stay plain files that the page fetches only when shown.
-const packageRoot = import.meta.url.replace(/[^/]*\/[^/]*\/[^/?#]*([?#].*)?$/, '');
+/**
+ * dist/: two folders up from this module (dist/esm/phone/), or the server's
+ * root when the module sits higher (a bundler's assets/), as `new URL('../../',
+ * import.meta.url)` would say. Worked out on the path, because bundlers read
+ * that expression as an asset import: ours would copy 250 flags, and Turbopack
+ * (Next 16) fails the app's build on '../../'. The flags stay plain files that
+ * the page fetches only when shown.
+ */
+function packageRoot(): string {
+  const url = new URL(import.meta.url);
+  const folders = url.pathname.split('/');
+  url.pathname = `${folders.slice(0, Math.max(1, folders.length - 3)).join('/')}/`;
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
 
 /**
  * The flag of a country, `flags/<cc>.svg` (from flag-icons): under
@@ -25,6 +36,6 @@ const packageRoot = import.meta.url.replace(/[^/]*\/[^/]*\/[^/?#]*([?#].*)?$/, '
  */
 export function flagUrl(code: string): string {
   const file = `flags/${code.toLowerCase()}.svg`;
-  return new URL(file, explicitAssetBase() ?? packageRoot).href;
+  return new URL(file, explicitAssetBase() ?? packageRoot()).href;
 }
 
