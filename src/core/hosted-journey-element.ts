@@ -73,7 +73,7 @@ export abstract class HostedJourneyElement extends AccountJourneyElement {
   /** The call-to-action of hosted mode, busy while the hosted URL is prepared. */
   protected renderHosted(label: string): TemplateResult {
     const state = { busy: this.starting, blocked: this.starting, countdown: { running: false, remaining: 0 } };
-    return html`<div class="view">${renderAction(label, state, { onClick: () => void this.#start(), primary: true })}</div>`;
+    return html`<div class="view"><slot name="before-submit"></slot>${renderAction(label, state, { onClick: () => void this.#start(), primary: true })}</div>`;
   }
 
   async #start(): Promise<void> {

@@ -8,7 +8,7 @@
  */
 import { msg, str } from '@lit/localize';
 import type { JourneyError } from '../api/errors.js';
-import { currentLocale } from '../i18n/localization.js';
+import { currentLocale, sourceLocale } from '../i18n/localization.js';
 
 /** A problem with one field, from client validation or from the service. */
 export interface FieldIssue {
@@ -84,6 +84,8 @@ function formatCount(n: number): string {
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralCategory(n: number): Intl.LDMLPluralRule {
   const locale = currentLocale();
+  // English whole numbers (CLDR: "one" is exactly 1): no Intl.PluralRules to build during the first paint.
+  if (locale === sourceLocale && Number.isInteger(n)) return n === 1 ? 'one' : 'other';
   let rules = pluralRules.get(locale);
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
   return rules.select(n);

@@ -77,6 +77,7 @@ export function renderForm({ fields, onSubmit, label, submission, intro }: FormS
   };
   return html`<form part="form" novalidate @submit=${submit}>
     ${intro ? html`<p part="message" class="message">${intro}</p>` : nothing} ${fields.map((field) => field.render())}
+    <slot name="before-submit"></slot>
     ${renderAction(label, submission)}
   </form>`;
 }
@@ -90,8 +91,8 @@ export function renderAction(label: string, submission: ActionState, options: Ac
   const { countdown } = submission;
   const onClick = options.onClick;
   const secondary = onClick !== undefined && !options.primary;
+  // A main action's `before-submit` slot is static in its caller's template (renderForm, hosted mode): a template less to prepare.
   return html`
-    ${secondary ? nothing : html`<slot name="before-submit"></slot>`}
     <div class="actions">
       <button
         part=${options.part ?? (secondary ? 'secondary-action' : 'submit')}

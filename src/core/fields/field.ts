@@ -58,14 +58,21 @@ export interface FrameLabel {
 
 /**
  * The frame every field draws: its label, its control, then its hint and
- * error, in one template (each distinct template costs its own preparation on
- * the first paint). A checkbox has its label beside the box, inside its control.
+ * error, in one template (each distinct template, and each nested one, costs
+ * its own preparation or instance on the first paint, so the label is part of
+ * the frame rather than a template of its own). A checkbox has its label
+ * beside the box, inside its control: its frame has none.
  */
 export function frame(ids: FieldIds, label: FrameLabel | undefined, control: TemplateResult, hint?: string, error?: string): TemplateResult {
+  if (!label) {
+    return html`<div part="field" class="field">
+      ${control}
+      <p part="hint" class="hint" id=${ids.hint}>${hint ?? nothing}</p>
+      <p part="error" class="error" id=${ids.error}>${error ?? nothing}</p>
+    </div>`;
+  }
   return html`<div part="field" class="field">
-    ${label
-      ? html`<label part="label" for=${ids.id} id=${label.id ?? nothing}>${label.text}${label.required ? nothing : optionalMarker()}</label>`
-      : nothing}
+    <label part="label" for=${ids.id} id=${label.id ?? nothing}>${label.text}${label.required ? nothing : optionalMarker()}</label>
     ${control}
     <p part="hint" class="hint" id=${ids.hint}>${hint ?? nothing}</p>
     <p part="error" class="error" id=${ids.error}>${error ?? nothing}</p>

@@ -21,8 +21,7 @@ export const REGISTER_PASSWORD_NAMES: PasswordNames = { password: 'newPassword',
 /** Length as the user perceives it: code points, so an emoji counts once. */
 export const codePointLength = (value: string) => [...value].length;
 
-/** Stroke icons: an eye, and the same eye struck through once the password shows. */
-const eye = svg`<path d="M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12Z"/><circle cx="12" cy="12" r="3"/>`;
+/** The stroke that crosses out the toggle's eye once the password shows (the eye is static in the template). */
 const strike = svg`<path d="M4 4l16 16"/>`;
 
 export interface PasswordSpec {
@@ -141,7 +140,7 @@ function renderPassword(
         @click=${() => visibility.toggle(name)}
       >
         <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true" focusable="false">
-          ${eye}${shown ? strike : nothing}
+          <path d="M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12Z" /><circle cx="12" cy="12" r="3" />${shown ? strike : nothing}
         </svg>
       </button>
     </div>`;
