@@ -23,7 +23,9 @@
  *
  * Environment: BENCH_RUNS (default 7; at least 5 for medians worth reading),
  * BENCH_KEYSTROKES (default 200), BENCH_FILTER_KEYSTROKES (default 120), BENCH_SKIP_BUILD=1 (reuse the current
- * dist/), BENCH_KEEP=1 (keep the temporary directory), CHROME_PATH.
+ * dist/), BENCH_KEEP=1 (keep the temporary directory), CHROME_PATH, BENCH_ONLY=register.iife,forgot-password.esm
+ * (while working on one page: only those pages and the baseline, no typing or filter test, and the table is
+ * printed but bench/results.* are left as they are).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -82,13 +84,18 @@ const journeys = [
 ];
 
 /** Pages: the baseline, then each journey from the script-tag bundle and from its ESM entry. */
-const scenarios = [
+const ONLY = process.env.BENCH_ONLY?.split(',').map((id) => id.trim()).filter(Boolean);
+const allScenarios = [
   { id: 'baseline', label: 'baseline (plain Lit, 5 fields)', build: 'script tag', tag: 'bench-baseline-form', attrs: () => ({}), script: 'baseline/baseline.js' },
   ...journeys.flatMap((journey) => [
     { ...journey, id: `${journey.id}.iife`, label: `${journey.tag}${journey.settings ? ' (all fields)' : ''}`, build: 'script tag', script: 'dist/nid-journeys.js' },
     { ...journey, id: `${journey.id}.esm`, label: `${journey.tag}${journey.settings ? ' (all fields)' : ''}`, build: 'ESM bundled', script: `esm/${journey.entry}/${journey.entry}.js`, module: true },
   ]),
 ];
+const scenarios = ONLY ? allScenarios.filter((scenario) => scenario.id === 'baseline' || ONLY.includes(scenario.id)) : allScenarios;
+if (ONLY && scenarios.length !== ONLY.length + 1) {
+  throw new Error(`BENCH_ONLY names a page that does not exist; the pages are: ${allScenarios.map((scenario) => scenario.id).join(', ')}`);
+}
 
 /** Trace events that are JavaScript on the main thread (DevTools' "Scripting"): compile, run, microtasks, handlers, GC. */
 const SCRIPT_EVENTS = new Set([
@@ -381,12 +388,15 @@ function analyzeTrace(traceBuffer) {
       outermostScript = slice;
     }
   }
+  const byKind = {};
   for (const slice of slices.filter(isScript)) {
     scripting += Math.max(0, slice.own - slice.children);
-    scriptingCpu += Math.max(0, slice.ownCpu - slice.childrenCpu);
+    const cpu = Math.max(0, slice.ownCpu - slice.childrenCpu);
+    scriptingCpu += cpu;
+    byKind[slice.name] = (byKind[slice.name] ?? 0) + cpu / 1000;
   }
 
-  return { scriptingCpuMs: scriptingCpu / 1000, scriptingMs: scripting / 1000, jsCallsMs: jsCalls / 1000 };
+  return { scriptingCpuMs: scriptingCpu / 1000, scriptingMs: scripting / 1000, jsCallsMs: jsCalls / 1000, scriptingCpuByKindMs: byKind };
 }
 
 async function openPage(browser) {
@@ -420,7 +430,7 @@ async function measureLoad(browser, scenario, url) {
     tracing = false;
     await cdp.send('HeapProfiler.collectGarbage');
     const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(({ name, value }) => [name, value]));
-    const { scriptingCpuMs, scriptingMs, jsCallsMs } = analyzeTrace(trace);
+    const { scriptingCpuMs, scriptingMs, jsCallsMs, scriptingCpuByKindMs } = analyzeTrace(trace);
     const files = [...new Set(requests)]
       .filter((request) => request.startsWith(`${origin}/`) && request.split('?')[0].endsWith('.js'))
       .map((request) => {
@@ -436,6 +446,7 @@ async function measureLoad(browser, scenario, url) {
       // From the first script of the page (the harness, in <head>) to the render: leaves out navigation and HTML.
       renderAfterFirstScriptMs: result.renderMs - result.startMs,
       scriptingCpuMs,
+      scriptingCpuByKindMs,
       scriptingMs,
       jsCallsMs,
       heapBytes: metrics.JSHeapUsedSize,
@@ -582,10 +593,10 @@ for (let run = 0; run < RUNS; run++) {
   const order = scenarios.map((_, i) => scenarios[(i + run) % scenarios.length]);
   for (const scenario of order) samples.get(scenario.id).push(await measure(scenario));
 }
-log(`typing: ${KEYSTROKES} keystrokes`);
-const typing = await measureTyping(browser);
-log(`filter: ${FILTER_KEYSTROKES} keystrokes in the country list`);
-const filtering = await measureFilter(browser);
+if (!ONLY) log(`typing: ${KEYSTROKES} keystrokes`);
+const typing = ONLY ? undefined : await measureTyping(browser);
+if (!ONLY) log(`filter: ${FILTER_KEYSTROKES} keystrokes in the country list`);
+const filtering = ONLY ? undefined : await measureFilter(browser);
 const chromiumVersion = browser.version();
 await browser.close();
 server.close();
@@ -642,6 +653,17 @@ const keystrokeSummary = (list) =>
       return [key, { ...summarize(values), p95: quantile(values, 0.95) }];
     }),
   );
+if (ONLY) {
+  // A working run: a few pages, nothing written. The medians' ratios are what is being tuned.
+  for (const { id, label, build, summary: s, ratioToBaseline: r } of results) {
+    const kinds = [...new Set(samples.get(id).flatMap((sample) => Object.keys(sample.scriptingCpuByKindMs)))];
+    const byKind = kinds.map((kind) => [kind, quantile(samples.get(id).map((sample) => sample.scriptingCpuByKindMs[kind] ?? 0), 0.5)]);
+    console.log(`${`${label}, ${build}`.padEnd(45)} render ${s.renderMs.median.toFixed(1)} ms ${r.renderMs.toFixed(2)}×  scripting ${s.scriptingCpuMs.median.toFixed(2)} ms ${r.scriptingCpuMs.toFixed(2)}× (min ${s.scriptingCpuMs.min.toFixed(2)})  ${(s.gzipBytes.median / 1000).toFixed(2)} kB gz`);
+    console.log(`  scripting by trace event, medians: ${byKind.filter(([, value]) => value >= 0.05).sort((a, b) => b[1] - a[1]).map(([kind, value]) => `${kind} ${value.toFixed(2)}`).join(', ')}`);
+  }
+  console.log(`load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} / ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+  process.exit(0);
+}
 const keystroke = keystrokeSummary(typing.samples);
 const filterKeystroke = keystrokeSummary(filtering.samples);
 const filterPure = { ...summarize(filtering.pure.times), p95: quantile(filtering.pure.times, 0.95) };
