@@ -170,7 +170,54 @@ const moduleBundle: UserConfig = {
   resolve: { alias: [...chunkLoaders, { find: /^.*\/bundle\/asset-url\.js$/, replacement: src('bundle/asset-url.module.ts') }] },
 };
 
+/**
+ * One journey's own script-tag bundle, `dist/nid-<journey>.js`: nid-journeys.js
+ * with that element alone, for a page that shows one journey (most do). It
+ * shares the lazy chunks and locale files beside it.
+ *
+ * Its first line is V8's explicit compile hint (Chrome 136 and later; other
+ * engines read a comment): most of the file runs before the form first paints,
+ * so V8 compiles all of it on the background thread that streams the script in,
+ * instead of one function at a time on the main thread as the first render
+ * calls them. The all-in-one bundle has no hint: three of its four elements do
+ * not run on a page, and compiling them up front delays the form (bench/).
+ * After minification, or the minifier would drop the comment.
+ */
+export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+export const journeyBundles = ['register', 'activate', 'forgot-password', 'invite-form'] as const;
+/** The journey bundle's generated entry (lib mode resolves it against the root first, hence the suffix match). */
+const JOURNEY_ENTRY = 'virtual:nid-journey-bundle';
+const journeyBundle = (journey: string): UserConfig => ({
+  ...bundle,
+  plugins: [
+    ...(shared.plugins ?? []),
+    {
+      // The entry: the journey's module (defines the tag, exports the class) and what every script bundle exports.
+      name: 'nid:journey-bundle-entry',
+      resolveId: (id) => (id.endsWith(JOURNEY_ENTRY) ? `\0${JOURNEY_ENTRY}` : undefined),
+      load: (id) => {
+        if (id !== `\0${JOURNEY_ENTRY}`) return undefined;
+        const element = `Nid${journey.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase())}`;
+        // A plain value, not a re-export of the class binding (which the decorators reassign): a second copy of
+        // the file then sets window.NidJourneys.NidRegister again instead of failing to redefine a getter.
+        return [
+          `import { ${element} as element } from ${JSON.stringify(src(`${journey}.ts`))};`,
+          `export const ${element} = element;`,
+          `export * from ${JSON.stringify(src('bundle/script-exports.ts'))};`,
+        ].join('\n');
+      },
+    },
+  ],
+  build: {
+    ...bundle.build,
+    lib: { entry: JOURNEY_ENTRY, formats: ['iife'], name: 'NidJourneys', fileName: () => `nid-${journey}.js` },
+    // `extend`: two journeys' bundles on one page add to window.NidJourneys instead of replacing it.
+    rolldownOptions: { output: { codeSplitting: false, extend: true, postBanner: COMPILE_HINT } },
+  },
+});
+
 const modes: Record<string, UserConfig> = {
+  ...Object.fromEntries(journeyBundles.map((journey) => [`bundle-${journey}`, journeyBundle(journey)])),
   locales,
   esm,
   bundle,

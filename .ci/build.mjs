@@ -5,6 +5,8 @@
  *   dist/esm/                     ES modules for npm users (one per source file)
  *   dist/nid-journeys.js          the script-tag bundle (all elements, lit included)
  *   dist/nid-journeys.mjs         the same as an ES module, for <script type="module">
+ *   dist/nid-<journey>.js         one journey's own script-tag bundle (nid-register.js, ...): that element alone,
+ *                                 the same lazy files beside it
  *   dist/nid-journeys-phone.js    its lazy phone chunk (libphonenumber-js)
  *   dist/nid-journeys-transport.js  its lazy transport chunk (zod schemas, fetch)
  *   dist/nid-journeys-oauth.js    its lazy oauth chunk (hosted mode: nid-journeys/oauth, oauth4webapi)
@@ -25,7 +27,8 @@ const run = (command, args) => execFileSync(bin(command), args, { cwd: root, std
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // The translations, from locales/*.xlf into src/i18n/generated/: every build below imports them.
 execFileSync(process.execPath, ['.ci/i18n.mjs', 'build'], { cwd: root, stdio: 'inherit' });
-for (const mode of ['esm', 'bundle', 'module', 'phone', 'transport', 'oauth', 'locales']) {
+const journeys = ['register', 'activate', 'forgot-password', 'invite-form'];
+for (const mode of ['esm', 'bundle', ...journeys.map((journey) => `bundle-${journey}`), 'module', 'phone', 'transport', 'oauth', 'locales']) {
   run('vite', ['build', '--mode', mode, '--logLevel', 'warn']);
 }
 copyFlags();
@@ -36,6 +39,12 @@ writeFileSync(
   new URL('../dist/types/nid-journeys.d.ts', import.meta.url),
   "// dist/nid-journeys.js: defines the four elements (typed in HTMLElementTagNameMap); it exports nothing.\nimport './index.js';\nexport {};\n",
 );
+for (const journey of journeys) {
+  writeFileSync(
+    new URL(`../dist/types/nid-${journey}.d.ts`, import.meta.url),
+    `// dist/nid-${journey}.js: defines <nid-${journey}> alone (typed in HTMLElementTagNameMap); it exports nothing.\nimport './${journey}.js';\nexport {};\n`,
+  );
+}
 writeFileSync(new URL('../dist/types/nid-journeys-module.d.ts', import.meta.url), "// dist/nid-journeys.mjs: nid-journeys as one module.\nexport * from './index.js';\n");
 run('cem', ['analyze', '--config', '.config/custom-elements-manifest.config.mjs', '--quiet']);
 console.log('built dist/');

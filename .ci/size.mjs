@@ -7,7 +7,8 @@
  * Budgets are in kB of 1000 bytes, gzip at level 9, as the issues state them
  * or tighter: the initial script-tag bundle (everything a page loads before
  * the first render, English included) under 28 kB with the four elements
- * (the issue allows 30); the phone chunk under 45 kB; the transport chunk
+ * (the issue allows 30), and each journey's own bundle under what it
+ * measured plus about 3%; the phone chunk under 45 kB; the transport chunk
  * (zod, the schemas, fetch: loaded while the first form renders) under 12 kB;
  * each translated locale's module under 4 kB (every one must be there); the
  * oauth chunk (hosted mode's `nid-journeys/oauth` with oauth4webapi, loaded
@@ -30,6 +31,12 @@ const files = [
   // bundle 26.7 kB; 28 kB leaves the 1 kB the hosted-mode call-to-action may add (issue #13).
   { file: 'nid-journeys.js', role: 'script-tag bundle (initial)', budget: 28_000 },
   { file: 'nid-journeys.mjs', role: 'module bundle (initial, same chunks)', budget: 28_000 },
+  // Each journey's own script-tag bundle (issue #17), one element instead of four: what they measured when
+  // they were added (22.8 to 25.1 kB), plus about 3%. A page that shows one journey loads less than with nid-journeys.js.
+  { file: 'nid-register.js', role: 'script-tag bundle, <nid-register> alone (initial)', budget: 25_000 },
+  { file: 'nid-activate.js', role: 'script-tag bundle, <nid-activate> alone (initial)', budget: 23_500 },
+  { file: 'nid-forgot-password.js', role: 'script-tag bundle, <nid-forgot-password> alone (initial)', budget: 26_000 },
+  { file: 'nid-invite-form.js', role: 'script-tag bundle, <nid-invite-form> alone (initial)', budget: 23_500 },
   { file: 'nid-journeys-transport.js', role: 'transport chunk (lazy: zod, schemas, fetch)', budget: 12_000 },
   { file: 'nid-journeys-phone.js', role: 'phone chunk (lazy: libphonenumber-js)', budget: 45_000 },
   // 11.97 kB when it was added (nid-journeys/oauth with the parts of oauth4webapi 3.8.9 it uses), plus ~15%.

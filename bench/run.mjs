@@ -83,12 +83,16 @@ const journeys = [
   },
 ];
 
-/** Pages: the baseline, then each journey from the script-tag bundle and from its ESM entry. */
+/**
+ * Pages: the baseline, then each journey from the script-tag bundle of all four (nid-journeys.js), from its
+ * own script-tag bundle (nid-register.js, ...), and from its ESM entry.
+ */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((id) => id.trim()).filter(Boolean);
 const allScenarios = [
   { id: 'baseline', label: 'baseline (plain Lit, 5 fields)', build: 'script tag', tag: 'bench-baseline-form', attrs: () => ({}), script: 'baseline/baseline.js' },
   ...journeys.flatMap((journey) => [
     { ...journey, id: `${journey.id}.iife`, label: `${journey.tag}${journey.settings ? ' (all fields)' : ''}`, build: 'script tag', script: 'dist/nid-journeys.js' },
+    { ...journey, id: `${journey.id}.own`, label: `${journey.tag}${journey.settings ? ' (all fields)' : ''}`, build: `script tag, nid-${journey.entry}.js`, script: `dist/nid-${journey.entry}.js` },
     { ...journey, id: `${journey.id}.esm`, label: `${journey.tag}${journey.settings ? ' (all fields)' : ''}`, build: 'ESM bundled', script: `esm/${journey.entry}/${journey.entry}.js`, module: true },
   ]),
 ];
@@ -766,6 +770,9 @@ ${files.join('\n')}
 - **Pages**: one per element and build, the element in the page's markup with the attributes it needs to render its
   form (\`base-domain\` is the bench's own server, a stub API: no page sends it a request), then its script at the end
   of \`<body>\`. *script tag*: \`dist/nid-journeys.js\` (all four elements, IIFE) with its lazy chunks beside it.
+  *script tag, nid-<journey>.js*: the element's own script-tag bundle (that element alone, IIFE, the same lazy
+  chunks), whose first line is V8's explicit compile hint \`//# allFunctionsCalledOnLoad\` (Chromium compiles the
+  file on the thread that streams it in; other engines ignore the comment).
   *ESM bundled*: the element's ESM entry (\`dist/esm/<element>.js\`) bundled as an npm consumer's app would be
   (Vite app build, minified, target es2022, lit / @lit/localize / zod / libphonenumber-js bundled); the library's
   dynamic imports stay lazy chunks, as in the consumer's build. Not an import map over \`dist/esm\`: that would time

@@ -65,6 +65,14 @@ describe('the bundles find their lazy files only where they are allowed to', () 
     expect(german).to.equal(true);
   });
 
+  it("nid-register.js, the journey's own bundle: beside itself too, not the injected tag", async () => {
+    const { lazyFiles, german } = await pageWith('<script src="/dist/nid-register.js"></script>', 5000);
+    expect(lazyFiles.some((file) => file.includes('nid-journeys-phone.js')), lazyFiles.join(' ')).to.equal(true);
+    expect(lazyFiles.some((file) => file.endsWith('/locales/de-DE.js')), lazyFiles.join(' ')).to.equal(true);
+    expect(fromDist(lazyFiles), lazyFiles.join(' ')).to.equal(true);
+    expect(german).to.equal(true);
+  });
+
   it('nid-journeys.mjs as a module: beside itself (import.meta.url), not the injected tag', async () => {
     const { lazyFiles, german } = await pageWith('<script type="module" src="/dist/nid-journeys.mjs"></script>', 5000);
     expect(lazyFiles.some((file) => file.includes('nid-journeys-phone.js')), lazyFiles.join(' ')).to.equal(true);
