@@ -2,6 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { pickLocalized } from '../../src/i18n/localized-text.js';
 import { availableLocales, directionOf, resolveLocale, type LocaleInput } from '../../src/i18n/resolve-locale.js';
+import { localeOwnName } from '../../src/i18n/locales.js';
 
 const rows: [string, LocaleInput, string][] = [
   ['nothing given: en-US', { uiLocales: [] }, 'en-US'],
@@ -68,5 +69,28 @@ describe('pickLocalized (security questions, custom field labels)', () => {
     expect(pickLocalized({ 'ja-JP': '質問' }, 'de-DE')).to.equal('質問');
     expect(pickLocalized({ 'ja-JP': '' }, 'ja-JP')).to.equal(undefined);
     expect(pickLocalized(undefined, 'ja-JP')).to.equal(undefined);
+  });
+});
+
+describe('localeOwnName', () => {
+  it("names a locale in its own language, and remembers it (the invite form asks on every keystroke)", () => {
+    const original = Intl.DisplayNames;
+    let built = 0;
+    // Counts constructions; behaves as the real one.
+    Intl.DisplayNames = class extends original {
+      constructor(...args: ConstructorParameters<typeof original>) {
+        super(...args);
+        built += 1;
+      }
+    } as typeof Intl.DisplayNames;
+    try {
+      const name = localeOwnName('de-AT'); // engines differ: "Deutsch (Österreich)", "Österreichisches Deutsch"
+      expect(name).to.match(/Deutsch/);
+      expect(localeOwnName('de-AT')).to.equal(name);
+      expect(built).to.equal(1);
+      expect(localeOwnName('xx-invalid-!!')).to.equal('xx-invalid-!!');
+    } finally {
+      Intl.DisplayNames = original;
+    }
   });
 });
