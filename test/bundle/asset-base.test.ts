@@ -57,21 +57,18 @@ describe('the bundles find their lazy files only where they are allowed to', () 
     if (!built.ok) throw new Error('dist/ is missing: run npm run build first (npm test builds before the browser tests)');
   });
 
-  it('nid-journeys.js as a classic script: beside itself (document.currentScript), not the injected tag', async () => {
-    const { lazyFiles, german } = await pageWith('<script src="/dist/nid-journeys.js"></script>', 5000);
-    expect(lazyFiles.some((file) => file.includes('nid-journeys-phone.js')), lazyFiles.join(' ')).to.equal(true);
-    expect(lazyFiles.some((file) => file.endsWith('/locales/de-DE.js')), lazyFiles.join(' ')).to.equal(true);
-    expect(fromDist(lazyFiles), lazyFiles.join(' ')).to.equal(true);
-    expect(german).to.equal(true);
-  });
-
-  it("nid-register.js, the journey's own bundle: beside itself too, not the injected tag", async () => {
-    const { lazyFiles, german } = await pageWith('<script src="/dist/nid-register.js"></script>', 5000);
-    expect(lazyFiles.some((file) => file.includes('nid-journeys-phone.js')), lazyFiles.join(' ')).to.equal(true);
-    expect(lazyFiles.some((file) => file.endsWith('/locales/de-DE.js')), lazyFiles.join(' ')).to.equal(true);
-    expect(fromDist(lazyFiles), lazyFiles.join(' ')).to.equal(true);
-    expect(german).to.equal(true);
-  });
+  for (const [file, note] of [
+    ['nid-journeys.js', 'the four elements'],
+    ['nid-register.js', "a journey's own bundle"],
+  ]) {
+    it(`${file} (${note}) as a classic script: beside itself (document.currentScript), not the injected tag`, async () => {
+      const { lazyFiles, german } = await pageWith(`<script src="/dist/${file}"></script>`, 5000);
+      expect(lazyFiles.some((lazy) => lazy.includes('nid-journeys-phone.js')), lazyFiles.join(' ')).to.equal(true);
+      expect(lazyFiles.some((lazy) => lazy.endsWith('/locales/de-DE.js')), lazyFiles.join(' ')).to.equal(true);
+      expect(fromDist(lazyFiles), lazyFiles.join(' ')).to.equal(true);
+      expect(german).to.equal(true);
+    });
+  }
 
   it('nid-journeys.mjs as a module: beside itself (import.meta.url), not the injected tag', async () => {
     const { lazyFiles, german } = await pageWith('<script type="module" src="/dist/nid-journeys.mjs"></script>', 5000);
