@@ -662,7 +662,7 @@ if (ONLY) {
   for (const { id, label, build, summary: s, ratioToBaseline: r } of results) {
     const kinds = [...new Set(samples.get(id).flatMap((sample) => Object.keys(sample.scriptingCpuByKindMs)))];
     const byKind = kinds.map((kind) => [kind, quantile(samples.get(id).map((sample) => sample.scriptingCpuByKindMs[kind] ?? 0), 0.5)]);
-    console.log(`${`${label}, ${build}`.padEnd(45)} render ${s.renderMs.median.toFixed(1)} ms ${r.renderMs.toFixed(2)}×  scripting ${s.scriptingCpuMs.median.toFixed(2)} ms ${r.scriptingCpuMs.toFixed(2)}× (min ${s.scriptingCpuMs.min.toFixed(2)})  ${(s.gzipBytes.median / 1000).toFixed(2)} kB gz`);
+    console.log(`${`${label}, ${build}`.padEnd(45)} render ${s.renderMs.median.toFixed(1)} ms ${r.renderMs.toFixed(2)}×  scripting ${s.scriptingCpuMs.median.toFixed(2)} ms ${r.scriptingCpuMs.toFixed(2)}× (min ${s.scriptingCpuMs.min.toFixed(2)})  ${(s.gzipBytes.median / 1000).toFixed(2)} kB gz  heap ${(s.heapBytes.median / 1e6).toFixed(2)} MB`);
     console.log(`  scripting by trace event, medians: ${byKind.filter(([, value]) => value >= 0.05).sort((a, b) => b[1] - a[1]).map(([kind, value]) => `${kind} ${value.toFixed(2)}`).join(', ')}`);
   }
   console.log(`load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')} / ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
