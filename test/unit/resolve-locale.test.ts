@@ -74,10 +74,11 @@ describe('pickLocalized (security questions, custom field labels)', () => {
 
 describe('localeOwnName', () => {
   it("names a locale in its own language, and remembers it (the invite form asks on every keystroke)", () => {
-    const original = Intl.DisplayNames;
+    const intl = Intl as { DisplayNames: typeof Intl.DisplayNames }; // read-only in the typings, writable in fact
+    const original = intl.DisplayNames;
     let built = 0;
     // Counts constructions; behaves as the real one.
-    Intl.DisplayNames = class extends original {
+    intl.DisplayNames = class extends original {
       constructor(...args: ConstructorParameters<typeof original>) {
         super(...args);
         built += 1;
@@ -90,7 +91,7 @@ describe('localeOwnName', () => {
       expect(built).to.equal(1);
       expect(localeOwnName('xx-invalid-!!')).to.equal('xx-invalid-!!');
     } finally {
-      Intl.DisplayNames = original;
+      intl.DisplayNames = original;
     }
   });
 });
