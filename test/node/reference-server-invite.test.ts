@@ -441,7 +441,7 @@ describe('demo administrator area', () => {
     assert.equal(adminPage.status, 200);
     assert.match(adminPage.headers.get('content-security-policy') ?? '', /script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
     const html = await adminPage.text();
-    assert.match(html, /\/dist\/nid-journeys\.js/);
+    assert.match(html, /\/dist\/nid-invite-form\.js/); // the invite form's own script-tag bundle
     assert.ok(!/<script>|\son\w+=/i.test(html), 'no inline script or handler');
   });
 
