@@ -741,6 +741,15 @@ Each cell: median (min–max). × is the median's ratio to the baseline's median
 ${table.join('\n')}
 ${allFields.map((result) => `\n${result.label}, ${result.build}: whole form usable (phone chunk in, country triggers enabled) at ${range(result.summary.readyMs, ms)} ms.`).join('')}
 
+## First control, counted from the page's first script
+
+The same loads, without the navigation and the HTML before the harness script in \`<head>\` runs (about the same
+for every page, and most of *first control rendered*): what the page's own script costs until the control is there.
+
+| page | build | first script → first control, ms | × |
+|---|---|--:|--:|
+${results.map(({ label, build, summary: s, ratioToBaseline: r }) => `| ${label} | ${build} | ${range(s.renderAfterFirstScriptMs, ms)} | ${ratio(r.renderAfterFirstScriptMs)} |`).join('\n')}
+
 ## Typing in the mobile number of \`<nid-register auth-type="sms">\` (script-tag bundle)
 
 ${typing.keystrokes} digit keystrokes (\`keyboard.press\`), formatting as you type on every one (e.g. ${typing.formattedExamples.slice(0, 2).map((text) => `\`${text}\``).join(', ')}).
@@ -803,7 +812,7 @@ ${files.join('\n')}
   their time; the element's \`updateComplete\`, kept in results.json, is then already resolved); the end of the
   next frame (as above). Only digits are timed, after the phone chunk is in. Pages are cross-origin
   isolated (COOP/COEP headers), so \`performance.now()\` has 5 µs resolution instead of 100 µs.
-- results.json has every run's figures, plus render time counted from the first script of the page, and
+- results.json has every run's figures (the first-script count above included), scripting split by trace event, and
   \`Performance.getMetrics\` ScriptDuration / TaskDuration until network idle.
 `;
 
