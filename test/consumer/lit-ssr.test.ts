@@ -33,8 +33,8 @@ import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../.ci/browsers.mjs';
-import { chromiumOrSkip, startStubService, substitute, timed, type StubService } from './framework-apps.js';
-import { bin, install, pack, run } from './packed.js';
+import { buildStep, chromiumOrSkip, openPage, startStubService, substitute, timed, type RecordedPage, type StubService } from './framework-apps.js';
+import { bin, install, pack } from './packed.js';
 
 const TIMEOUT = 10_000;
 const TAGS = ['nid-register', 'nid-activate', 'nid-forgot-password', 'nid-invite-form'] as const;
@@ -158,21 +158,14 @@ before(
       substitute(serverExample, 'const markup = await collectResult(render(html`<nid-invite-form action="/api/invite"></nid-invite-form>`));', `const markup = {\n${renders}\n};`) +
       'process.stdout.write(JSON.stringify(markup));\n';
     writeFileSync(join(app, 'render.mjs'), serverScript);
-    const { stdout } = await timed(timings, 'server render', () =>
-      run(process.execPath, ['render.mjs'], { cwd: app, maxBuffer: 16 << 20 }).catch((error: { stderr?: string; message: string }) =>
-        assert.fail(`the README's server example failed in the scratch app:\n${error.stderr || error.message}`),
-      ),
-    );
+    // The README's server example, run in the scratch app.
+    const stdout = await buildStep(timings, 'server render', process.execPath, ['render.mjs'], { cwd: app });
     Object.assign(rendered, JSON.parse(stdout) as Record<PageName, string>);
 
     // The browser: the README's browser example, as Vite's entry.
     writeFileSync(join(app, 'client.js'), browserExample);
     writeFileSync(join(app, 'vite.config.js'), `export default { build: { manifest: true, rolldownOptions: { input: 'client.js' } } };\n`);
-    await timed(timings, 'vite build', () =>
-      run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: app }).catch((error: { stdout?: string; stderr?: string; message: string }) =>
-        assert.fail(`vite build failed:\n${error.stdout ?? ''}\n${error.stderr ?? error.message}`),
-      ),
-    );
+    await buildStep(timings, 'vite build', bin('vite'), ['build', '--logLevel', 'warn'], { cwd: app });
     const dist = join(app, 'dist');
     const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean }>;
     const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
@@ -192,21 +185,18 @@ after(async () => {
 });
 
 /** Opens a page in a new tab that records console errors and warnings, uncaught errors, unhandled rejections and `nid-error`s. */
-async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser!.newPage({ locale: 'en-US' });
-  page.setDefaultTimeout(TIMEOUT);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  await page.exposeFunction('reportProblem', (problem: string) => problems.push(problem));
-  await page.addInitScript(`
+function open(path: string): Promise<RecordedPage> {
+  return openPage(browser!, `${origin}${path}`, {
+    timeout: TIMEOUT,
+    warnings: true,
+    prepare: async ({ page, problems }) => {
+      await page.exposeFunction('reportProblem', (problem: string) => problems.push(problem));
+      await page.addInitScript(`
     addEventListener('unhandledrejection', (event) => reportProblem('unhandled rejection: ' + String(event.reason?.message ?? event.reason)));
     addEventListener('nid-error', (event) => reportProblem('nid-error: ' + JSON.stringify(event.detail)));
   `);
-  await page.goto(`${origin}${path}`);
-  return { page, problems };
+    },
+  });
 }
 
 /** Per element: updated, idle, its forms and password fields, its alert's text, its submit button's text, its `lang`, and whether its nodes are the server's. */

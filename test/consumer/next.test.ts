@@ -21,75 +21,36 @@
  * Needs Chromium (skipped, said so, without it) and the npm registry.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../.ci/browsers.mjs';
+import type { Page } from 'playwright-core';
 import {
+  buildStep,
   chromiumOrSkip,
-  freePort,
+  FrameworkApp,
   npmInstall,
   readmeBlocks,
+  REGISTER,
   repoVersion,
-  startAppServer,
-  startStubService,
+  submitRegister,
   substitute,
   timed,
-  type AppServer,
-  type StubService,
 } from './framework-apps.js';
-import { pack, run } from './packed.js';
 
-const TIMEOUT = 15_000;
-const PASSWORD = 'correct horse battery stapler';
-const REGISTER = '/idp/v1/account/register';
 const CODE = 'next-reset-code-1234';
-const { executablePath, skip } = chromiumOrSkip();
-const env = { NEXT_TELEMETRY_DISABLED: '1' };
-
-let work: string;
-let app: string;
-let stub: StubService;
-let server: AppServer | undefined;
-let browser: Browser | undefined;
-const timings: string[] = [];
-
-/** Opens `path` in a new tab that records uncaught errors and console errors. */
-async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser!.newPage({ locale: 'en-US' });
-  page.setDefaultTimeout(TIMEOUT);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  await page.goto(`${server!.url}${path}`);
-  return { page, problems };
-}
-
-/** Fills the register form (the First name field only if `firstName`) and submits it. */
-async function register(page: Page, email: string, firstName: boolean): Promise<void> {
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  if (firstName) await page.getByLabel('First name', { exact: true }).fill('Ada');
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Confirm password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-}
+const { skip } = chromiumOrSkip();
+const next = new FrameworkApp('next');
+const open = (path: string) => next.open(path);
 
 const settle = (page: Page) => page.waitForTimeout(1_500);
 
 before(
   async () => {
     if (skip) return;
-    work = mkdtempSync(join(tmpdir(), 'nid-next-'));
-    app = join(work, 'app');
-    stub = await startStubService();
-    const tarball = await timed(timings, 'npm pack', () => pack(work));
-    cpSync(fileURLToPath(new URL('./app-next/', import.meta.url)), app, { recursive: true });
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'next-consumer', private: true, scripts: {} }, null, 2));
+    const tarball = await next.prepare('app-next', { name: 'next-consumer', private: true, scripts: {} });
+    const { app, timings } = next;
+    const stubUrl = next.stub!.url;
     // Next's peers, and the TypeScript it checks the app with: the versions this repository uses.
     const same = ['react', 'react-dom', 'typescript', '@types/react', '@types/react-dom', '@types/node'].map((name) => `${name}@${repoVersion(name)}`);
     await timed(timings, 'npm install', () => npmInstall(app, ['next@16', ...same, tarball]));
@@ -97,52 +58,35 @@ before(
     // The README's recipe for a page that receives a code, as written, with the stub's address.
     const recipes = readmeBlocks(app, 'tsx').filter((code) => code.includes("from 'next/dynamic'"));
     assert.equal(recipes.length, 1, 'the README has one Next.js recipe (a tsx block importing next/dynamic)');
-    writeFileSync(join(app, 'components/reset.tsx'), substitute(recipes[0]!, '"https://id.eu.nextreason.com"', JSON.stringify(stub.url)));
+    writeFileSync(join(app, 'components/reset.tsx'), substitute(recipes[0]!, '"https://id.eu.nextreason.com"', JSON.stringify(stubUrl)));
 
-    await timed(timings, 'next build', () =>
-      run(join(app, 'node_modules/.bin/next'), ['build'], { cwd: app, env: { ...process.env, ...env, NID_BASE_DOMAIN: stub.url }, maxBuffer: 64 * 1024 * 1024 }).catch(
-        (error: { stdout?: string; stderr?: string; message: string }) => assert.fail(`next build failed:\n${error.stdout ?? ''}\n${error.stderr ?? error.message}`),
-      ),
-    );
-    const port = await freePort();
-    server = await timed(timings, 'next start', () =>
-      startAppServer(join(app, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-        cwd: app,
-        url: `http://127.0.0.1:${port}`,
-        probe: '/register',
-        env: { ...env, NID_BASE_DOMAIN: stub.url },
-      }),
-    );
-    browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS });
+    const env = { NEXT_TELEMETRY_DISABLED: '1', NID_BASE_DOMAIN: stubUrl };
+    const nextBin = join(app, 'node_modules/.bin/next');
+    await buildStep(timings, 'next build', nextBin, ['build'], { cwd: app, env });
+    await next.serve('next start', nextBin, (port) => ['start', '-p', String(port), '-H', '127.0.0.1'], { probe: '/register', env: () => env });
   },
   { timeout: 600_000 },
 );
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await stub?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-  if (timings.length) console.log(`next: ${timings.join(', ')}`);
-});
+after(() => next.close());
 
 describe('Next 16 App Router (next build, next start), from the packed package', { skip, timeout: 120_000 }, () => {
   it('/register: NidRegister in a client component, server-rendered and hydrated: settings arrive, it registers, onNidSuccess fires', async () => {
     const { page, problems } = await open('/register');
     // The server's HTML already carries the text configuration, as attributes.
-    const served = await (await fetch(`${server!.url}/register`)).text();
-    assert.match(served, new RegExp(`<nid-register[^>]* base-domain="${stub.url}"`), 'the server rendered <nid-register base-domain=…>');
+    const served = await (await fetch(`${next.server!.url}/register`)).text();
+    assert.match(served, new RegExp(`<nid-register[^>]* base-domain="${next.stub!.url}"`), 'the server rendered <nid-register base-domain=…>');
 
     // settings={{ register_fields: [firstName] }}: an object, which only the component sets after hydration.
     await page.getByLabel('First name', { exact: true }).waitFor();
     await settle(page);
     const email = `next.${Date.now().toString(36)}@example.com`;
-    await register(page, email, true);
+    await submitRegister(page, email, 'Ada');
     await page.locator('#result', { hasText: 'registered: register verification_sent' }).waitFor();
 
-    const calls = stub.calls.filter((call) => call.method === 'POST' && call.path === REGISTER && (call.body['profile_fields'] as Record<string, string>)?.['emailAddress'] === email);
+    const calls = next.stub!.calls.filter((call) => call.method === 'POST' && call.path === REGISTER && (call.body['profile_fields'] as Record<string, string>)?.['emailAddress'] === email);
     assert.equal(calls.length, 1, 'one register call');
-    assert.equal(calls[0]!.headers.origin, server!.url);
+    assert.equal(calls[0]!.headers.origin, next.server!.url);
     assert.equal(calls[0]!.body['client_id'], 'next-consumer');
     assert.equal((calls[0]!.body['profile_fields'] as Record<string, string>)['firstName'], 'Ada', 'the settings’ First name field went with it');
     assert.deepEqual(problems, [], 'no uncaught or console errors (a hydration mismatch is one)');
@@ -175,7 +119,7 @@ describe('Next 16 App Router (next build, next start), from the packed package',
     await page.getByRole('button', { name: 'Send reset link' }).waitFor(); // a new element, no code this time
     await settle(page);
     assert.equal(path(), '/reset', 'after a client-side navigation and Back');
-    assert.ok(!stub.calls.some((call) => JSON.stringify(call).includes(CODE)), 'the code is never sent on page load');
+    assert.ok(!next.stub!.calls.some((call) => JSON.stringify(call).includes(CODE)), 'the code is never sent on page load');
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -186,7 +130,7 @@ describe('Next 16 App Router (next build, next start), from the packed package',
     await page.getByRole('button', { name: 'Create account' }).waitFor();
     await settle(page);
     const firstName = (await page.getByLabel('First name', { exact: true }).count()) > 0;
-    await register(page, `bare.${Date.now().toString(36)}@example.com`, firstName);
+    await submitRegister(page, `bare.${Date.now().toString(36)}@example.com`, firstName ? 'Ada' : undefined);
     await page.getByText('Check your email', { exact: false }).first().waitFor();
     await settle(page);
     const result = (await page.locator('#result').textContent()) ?? '';
