@@ -468,23 +468,33 @@ async function measureLoad(browser, scenario, url) {
   }
 }
 
+/** A page (`id`) with <nid-register auth-type="sms"> from the script-tag bundle, opened and rendered: what typing and filtering are timed on. */
+async function openSmsRegister(browser, id) {
+  const url = writePage({
+    id,
+    tag: 'nid-register',
+    attrs: (api) => ({ ...account(api), 'auth-type': 'sms', 'mobile-default-country': 'US' }),
+    script: 'dist/nid-journeys.js',
+  });
+  const opened = await openPage(browser);
+  try {
+    await opened.page.goto(url);
+    await opened.page.evaluate(() => window.__bench.rendered);
+  } catch (error) {
+    await opened.context.close();
+    throw error;
+  }
+  return opened;
+}
+
 /**
  * Keystrokes in the mobile number of <nid-register auth-type="sms"> once the
  * phone chunk is in (formatting as you type runs on every digit). US national
  * numbers, ten digits each, selected all and deleted between numbers (not timed).
  */
 async function measureTyping(browser) {
-  const scenario = {
-    id: 'typing',
-    tag: 'nid-register',
-    attrs: (api) => ({ ...account(api), 'auth-type': 'sms', 'mobile-default-country': 'US' }),
-    script: 'dist/nid-journeys.js',
-  };
-  const url = writePage(scenario);
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openSmsRegister(browser, 'typing');
   try {
-    await page.goto(url);
-    await page.evaluate(() => window.__bench.rendered);
     await page.locator('nid-register button[part~="country"]:not([disabled])').waitFor();
     const input = page.locator('nid-register input[type="tel"]');
     await input.click();
@@ -516,17 +526,8 @@ async function measureTyping(browser) {
  * the page on the same module for every prefix of the same queries.
  */
 async function measureFilter(browser) {
-  const scenario = {
-    id: 'filter',
-    tag: 'nid-register',
-    attrs: (api) => ({ ...account(api), 'auth-type': 'sms', 'mobile-default-country': 'US' }),
-    script: 'dist/nid-journeys.js',
-  };
-  const url = writePage(scenario);
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openSmsRegister(browser, 'filter');
   try {
-    await page.goto(url);
-    await page.evaluate(() => window.__bench.rendered);
     const trigger = page.locator('nid-register button[part~="country"]:not([disabled])');
     await trigger.click();
     const filter = page.locator('nid-register input[role="combobox"]');
