@@ -50,33 +50,39 @@ function renderMessage(message: OutboxMessage): string {
     </article>`;
 }
 
-export function renderOutbox(messages: readonly OutboxMessage[]): string {
-  const list =
-    messages.length === 0
-      ? '<p class="empty">No messages yet. Register, ask for a new code or a password reset on one of the demo pages, then reload this page.</p>'
-      : messages.map(renderMessage).join('\n');
+/** A demo page: the head every demo page has, `title` in it, a header with `heading` (and `intro`), then `main`. */
+function demoPage(title: string, heading: string, main: string, intro = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Outbox: nid-journeys demo</title>
+  <title>${title}: nid-journeys demo</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/demo.css">
 </head>
 <body>
   <header>
     <p><a href="/">nid-journeys demo</a></p>
-    <h1>Outbox</h1>
-    <p>Every email and text message the reference Journeys API has "sent", newest first.
-       Nothing leaves this machine. <a href="/outbox">Reload</a> &middot; <a href="/outbox.json">JSON</a></p>
+    <h1>${heading}</h1>${intro}
   </header>
   <main>
-    ${list}
+    ${main}
   </main>
 </body>
 </html>
 `;
+}
+
+export function renderOutbox(messages: readonly OutboxMessage[]): string {
+  const list =
+    messages.length === 0
+      ? '<p class="empty">No messages yet. Register, ask for a new code or a password reset on one of the demo pages, then reload this page.</p>'
+      : messages.map(renderMessage).join('\n');
+  const intro = `
+    <p>Every email and text message the reference Journeys API has "sent", newest first.
+       Nothing leaves this machine. <a href="/outbox">Reload</a> &middot; <a href="/outbox.json">JSON</a></p>`;
+  return demoPage('Outbox', 'Outbox', list, intro);
 }
 
 /**
@@ -84,29 +90,14 @@ export function renderOutbox(messages: readonly OutboxMessage[]): string {
  * why, so that the demo pages' "Outbox" links lead somewhere that explains.
  */
 export function renderOutboxOff(): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Outbox turned off: nid-journeys demo</title>
-  <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/demo.css">
-</head>
-<body>
-  <header>
-    <p><a href="/">nid-journeys demo</a></p>
-    <h1>The outbox is turned off</h1>
-  </header>
-  <main>
-    <p>This demo server listens on a network address, where anyone who can reach it could read the
+  return demoPage(
+    'Outbox turned off',
+    'The outbox is turned off',
+    `<p>This demo server listens on a network address, where anyone who can reach it could read the
        live verification codes, password reset links and invitations that the outbox shows, and so
        take over the accounts. So it does not serve them.</p>
     <p>To use the outbox, run the demo on this machine only (<code>HOST=127.0.0.1</code>, the
        default), or, on a network you trust, restart it with <code>--allow-outbox</code>
-       (<code>npm run demo -- --allow-outbox</code>).</p>
-  </main>
-</body>
-</html>
-`;
+       (<code>npm run demo -- --allow-outbox</code>).</p>`,
+  );
 }
