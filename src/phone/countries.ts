@@ -27,12 +27,12 @@ export interface CountryList {
 }
 
 /** Lower case without accents ("Åland" → "aland", "Côte" → "cote"), so that a filter typed on any keyboard matches. */
-export function fold(text: string): string {
+function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** Every country libphonenumber-js can dial that is also an assigned ISO 3166-1 code (so not AC, TA, XK). */
-export function dialableCountries(): { code: string; callingCode: string }[] {
+function dialableCountries(): { code: string; callingCode: string }[] {
   return getCountries()
     .filter((code) => toCountryCode(code) !== undefined)
     .map((code) => ({ code, callingCode: getCountryCallingCode(code) }));

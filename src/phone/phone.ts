@@ -10,7 +10,7 @@ import { toCountryCode } from './default-country.js';
 // The flag fallback chain and the country list travel with the phone chunk: only a phone field needs them.
 export { defaultCountry, flagCountries } from './default-country.js';
 export type { DefaultCountryInput } from './default-country.js';
-export { countryList, dialableCountries, filterCountries, fold } from './countries.js';
+export { countryList, filterCountries } from './countries.js';
 export type { Country, CountryList } from './countries.js';
 // The country picker: its controller, view and styles, and what typing does (see picker-view.ts for why here).
 export { CountryPicker } from './picker.js';
@@ -38,7 +38,7 @@ export interface FormattedInput {
  * typed it (the formatter would silently drop it), and the field says at
  * submit that it is not a valid number.
  */
-export function looksLikeText(input: string): boolean {
+function looksLikeText(input: string): boolean {
   return /[^\d\s+\-().\/]/u.test(input);
 }
 
